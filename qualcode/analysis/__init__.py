@@ -1,0 +1,1 @@
+"""Analysis: counts and statistics computed from a project (no file output here)."""

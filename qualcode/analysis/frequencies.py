@@ -1,0 +1,154 @@
+"""Code frequencies: coded segments and documents per code, optionally split by a document
+group or a document variable (MAXQDA: *Code Frequencies*)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from qualcode.domain.errors import NotFoundError
+from qualcode.store.codes import load_codes
+from qualcode.store.project import Project
+
+NO_VALUE = "(no value)"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Counts for one code in one column: segments, documents, and documents as a percentage
+    of the column's documents (``None`` when the column has no documents)."""
+
+    segments: int
+    documents: int
+    percent: float | None
+
+
+@dataclass(frozen=True)
+class FrequencyRow:
+    """One code: its path, depth (0 = top level), totals and one :class:`Cell` per column."""
+
+    code_id: int
+    path: str
+    name: str
+    depth: int
+    total: Cell
+    columns: dict[str, Cell] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FrequencyTable:
+    """Rows in code-system order; ``columns`` maps each split value to its number of documents."""
+
+    rows: list[FrequencyRow]
+    documents: int
+    split_by: str | None
+    columns: dict[str, int]
+    rollup: bool
+    coder: str | None
+
+
+def _percent(count: int, total: int) -> float | None:
+    return round(100.0 * count / total, 1) if total else None
+
+
+def _split_expression(project: Project, by: str | None) -> tuple[str, str, list]:
+    """SQL (join, value expression, params) assigning each document its split value."""
+    if by is None:
+        return "", "NULL", []
+    if by == "group":
+        return "LEFT JOIN document_groups g ON g.id = d.group_id", "g.name", []
+    row = project.db.execute("SELECT id FROM variables WHERE name = ?", [by]).fetchone()
+    if row is None:
+        known = [r[0] for r in project.db.execute("SELECT name FROM variables ORDER BY position")]
+        raise NotFoundError(
+            f"no document variable {by!r} (use 'group' or one of: {', '.join(known) or 'none'})"
+        )
+    return ("LEFT JOIN document_variables dv ON dv.document_id = d.id AND dv.variable_id = ?",
+            "dv.value", [row[0]])
+
+
+def code_frequencies(
+    project: Project,
+    *,
+    rollup: bool = False,
+    coder: str | None = None,
+    by: str | None = None,
+) -> FrequencyTable:
+    """Count coded segments and documents per code.
+
+    ``rollup``: a parent code also counts its subcodes' segments (a document counts once).
+    ``coder``: only this coder's segments (default: every coder's). ``by``: ``"group"`` or a
+    document variable name; adds one column per value. Percentages are of all documents in
+    the project (or in the column), coded or not, to one decimal.
+    """
+    join, value, params = _split_expression(project, by)
+    tree, codes = load_codes(project)
+    coder_clause = ""
+    coder_params: list = []
+    if coder is not None:
+        row = project.db.execute("SELECT id FROM coders WHERE name = ?", [coder]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no coder {coder!r}")
+        coder_clause = "AND s.coder_id = ?"
+        coder_params = [row[0]]
+    code_map = (
+        """WITH RECURSIVE up(code_id, counted_as) AS (
+               SELECT id, id FROM codes
+               UNION ALL
+               SELECT up.code_id, c.parent_id FROM up JOIN codes c ON c.id = up.counted_as
+               WHERE c.parent_id IS NOT NULL)"""
+        if rollup else
+        "WITH up(code_id, counted_as) AS (SELECT id, id FROM codes)"
+    )
+    sql = f"""{code_map}
+        SELECT up.counted_as AS code_id, {value} AS split, count(*) AS segments,
+               count(DISTINCT s.document_id) AS documents
+        FROM segments s
+        JOIN up ON up.code_id = s.code_id
+        JOIN documents d ON d.id = s.document_id
+        {join}
+        WHERE 1 {coder_clause}
+        GROUP BY up.counted_as, split"""
+    counts: dict[int, dict[str | None, tuple[int, int]]] = {}
+    for code_id, split, segments, documents in project.db.execute(
+        sql, [*params, *coder_params]
+    ):
+        counts.setdefault(code_id, {})[split] = (segments, documents)
+
+    totals_sql = f"""SELECT {value} AS split, count(*) FROM documents d {join} GROUP BY split"""
+    column_docs: dict[str, int] = {}
+    for split, n in project.db.execute(totals_sql, params):
+        column_docs[_label(split)] = n
+    all_documents = sum(column_docs.values())
+    if by is not None:
+        # Overall document counts need DISTINCT over the whole project, not a sum of columns.
+        overall_sql = f"""{code_map}
+            SELECT up.counted_as, count(*), count(DISTINCT s.document_id)
+            FROM segments s JOIN up ON up.code_id = s.code_id
+            WHERE 1 {coder_clause} GROUP BY up.counted_as"""
+        overall = {c: (s, d) for c, s, d in project.db.execute(overall_sql, coder_params)}
+    else:
+        overall = {c: v.get(None, (0, 0)) for c, v in counts.items()}
+
+    ordered_columns = dict(sorted(column_docs.items(), key=lambda kv: (kv[0] == NO_VALUE, kv[0])))
+    rows = []
+    for code_id in tree.walk():
+        segments, documents = overall.get(code_id, (0, 0))
+        cells = {}
+        if by is not None:
+            per = {_label(k): v for k, v in counts.get(code_id, {}).items()}
+            for column, n in ordered_columns.items():
+                s, d = per.get(column, (0, 0))
+                cells[column] = Cell(s, d, _percent(d, n))
+        code = codes[code_id]
+        rows.append(FrequencyRow(code_id, code.path, code.name, code.depth,
+                                 Cell(segments, documents, _percent(documents, all_documents)),
+                                 cells))
+    return FrequencyTable(rows, all_documents, by, ordered_columns if by else {}, rollup, coder)
+
+
+def _label(value: object) -> str:
+    if value is None:
+        return NO_VALUE
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

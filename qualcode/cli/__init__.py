@@ -1,0 +1,56 @@
+"""The command-line interface: the scripting contract of qualcode.
+
+Data goes to stdout, messages to stderr; every error is one line and a non-zero exit.
+One command per module in :mod:`qualcode.cli.commands`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+
+import click
+
+from qualcode import __version__
+from qualcode.domain.errors import QualcodeError
+
+
+class QualcodeGroup(click.Group):
+    """Top-level group: turns qualcode errors into one-line messages and exit status 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except QualcodeError as error:
+            click.echo(f"error: {error}", err=True)
+            ctx.exit(1)
+        except sqlite3.OperationalError as error:
+            click.echo(f"error: project file: {error}", err=True)
+            ctx.exit(1)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing of the unfinished step was written", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=QualcodeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="qualcode")
+def main() -> None:
+    """qualcode: qualitative interview analysis in the terminal.
+
+    PROJECT is a project file (one SQLite database). DOCUMENT is a document's name (its file
+    name without extension) or id. CODEPATH is Parent/Child; write \\/ for a slash in a name.
+    """
+
+
+def _register() -> None:
+    from qualcode.cli.commands import ALL
+
+    for command in ALL:
+        main.add_command(command)
+
+
+_register()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

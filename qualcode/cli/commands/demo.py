@@ -1,0 +1,52 @@
+"""``qualcode demo [--out DIR]``: build the demo project and its report files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import yaml
+
+from qualcode.analysis.frequencies import code_frequencies
+from qualcode.cli.output import message
+from qualcode.exports import frequencies as frequency_export
+from qualcode.exports import quotes as quote_export
+from qualcode.importers.demo import MANIFEST, build_demo, find_demo_data
+from qualcode.store.project import Project
+
+
+@click.command()
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("exports"), show_default=True,
+              help="Folder for the demo project and its exports.")
+@click.option("--data", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Folder with demo.yaml (default: ./transcripts of the qualcode checkout).")
+def demo(out: Path, data: Path | None) -> None:
+    """Build the demo project from transcripts/ and codebooks/, coded by two coders, and
+    write a frequency table and a quote collection into --out."""
+    data = find_demo_data(data)
+    report = yaml.safe_load((data / MANIFEST).read_text(encoding="utf-8")).get("report", {})
+    out.mkdir(parents=True, exist_ok=True)
+    project_path = out / "demo.qualcode"
+    result = build_demo(data, project_path)
+    documents = sum(r.count("imported") for r in result.imports)
+    message(f"built {project_path}: {documents} documents, {result.codes} codes, " + ", ".join(
+        f"{count} segments by {coder}" for coder, count in result.segments.items()))
+    coder = report.get("coder")
+    written = []
+    with Project.open(project_path) as project:
+        for by, name in ((None, "frequencies"), (report.get("by"), "frequencies-by-kommune")):
+            table = code_frequencies(project, rollup=True, coder=coder, by=by)
+            for fmt in ("csv", "md", "xlsx"):
+                path = out / f"{name}.{fmt}"
+                frequency_export.write(table, path, fmt)
+                written.append(path)
+        chapters = quote_export.collect_quotes(project, None, coder,
+                                               report.get("attribution", "group"))
+        for fmt in ("md", "docx"):
+            path = out / f"quotes.{fmt}"
+            quote_export.write(chapters, path, fmt)
+            written.append(path)
+    for path in written:
+        message(f"wrote {path}")
+    message(f"explore it: qualcode segments {project_path} --code 'ABH-Kooperation'")

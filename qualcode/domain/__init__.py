@@ -1,0 +1,1 @@
+"""Pure domain layer: models, text normalisation, offsets and span maths. No I/O."""

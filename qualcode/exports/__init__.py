@@ -1,0 +1,1 @@
+"""Exports: frequency tables, quote collections and codebooks written to files."""

@@ -1,0 +1,123 @@
+"""Frequency tables as CSV, XLSX and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from qualcode.analysis.frequencies import FrequencyTable
+from qualcode.exports.files import write_atomically
+from qualcode.exports.labels import format_percent, labels
+
+FORMATS = ("csv", "xlsx", "md")
+
+
+def csv_rows(table: FrequencyTable) -> list[list[object]]:
+    """Header plus one row per code.
+
+    Columns: ``code``, ``depth``, ``segments``, ``documents``, ``documents_percent``, then for
+    each split value ``V``: ``segments[V]``, ``documents[V]``, ``documents_percent[V]``.
+    """
+    header: list[object] = ["code", "depth", "segments", "documents", "documents_percent"]
+    for column in table.columns:
+        header += [f"segments[{column}]", f"documents[{column}]", f"documents_percent[{column}]"]
+    rows = [header]
+    for row in table.rows:
+        line: list[object] = [row.path, row.depth, row.total.segments, row.total.documents,
+                              "" if row.total.percent is None else row.total.percent]
+        for column in table.columns:
+            cell = row.columns[column]
+            line += [cell.segments, cell.documents, "" if cell.percent is None else cell.percent]
+        rows.append(line)
+    return rows
+
+
+def to_csv(table: FrequencyTable) -> str:
+    """CSV text (RFC 4180, comma-separated, ``\\r\\n`` line ends as the csv module writes)."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(csv_rows(table))
+    return buffer.getvalue()
+
+
+def _title(table: FrequencyTable, language: str) -> str:
+    words = labels(language)
+    parts = [f"{words['documents_n']}: n = {table.documents}",
+             f"{words['coder']}: {table.coder or words['all_coders']}"]
+    if table.rollup:
+        parts.append(words["rollup"])
+    return "; ".join(parts)
+
+
+def to_markdown(table: FrequencyTable, language: str = "de") -> str:
+    """A Markdown table; subcodes indented; n of documents in the column headers."""
+    words = labels(language)
+    header = [words["code"], words["segments"], words["documents"], words["percent"]]
+    if table.columns:
+        header = [words["code"], f"{words['total']} (n = {table.documents}): {words['segments']}",
+                  words["documents"], "%"]
+        for column, n in table.columns.items():
+            header += [f"{column} (n = {n}): {words['segments']}", words["documents"], "%"]
+    lines = [f"# {words['frequencies']}", "", f"_{_title(table, language)}_", "",
+             "| " + " | ".join(header) + " |",
+             "|" + "|".join([" --- "] + [" ---: "] * (len(header) - 1)) + "|"]
+    for row in table.rows:
+        name = ("\u00a0\u00a0" * row.depth) + (row.name if row.depth else f"**{row.name}**")
+        cells = [name.replace("|", "\\|"), str(row.total.segments), str(row.total.documents),
+                 format_percent(row.total.percent, language)]
+        for column in table.columns:
+            cell = row.columns[column]
+            cells += [str(cell.segments), str(cell.documents),
+                      format_percent(cell.percent, language)]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def to_xlsx(table: FrequencyTable, language: str = "de") -> bytes:
+    """An Excel workbook (openpyxl) with one sheet of counts, numbers as numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    words = labels(language)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = words["frequencies"][:31]
+    sheet.append([_title(table, language)])
+    header = [words["code"], words["segments"], words["documents"], words["percent"]]
+    for column, n in table.columns.items():
+        header += [f"{column} (n = {n}): {words['segments']}",
+                   f"{column}: {words['documents']}", f"{column}: %"]
+    sheet.append(header)
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for row in table.rows:
+        values: list[object] = [row.path, row.total.segments, row.total.documents,
+                                row.total.percent]
+        for column in table.columns:
+            cell = row.columns[column]
+            values += [cell.segments, cell.documents, cell.percent]
+        sheet.append(values)
+        sheet.cell(sheet.max_row, 1).alignment = Alignment(indent=row.depth)
+        if row.depth == 0:
+            sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 48
+    sheet.freeze_panes = "B3"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def render(table: FrequencyTable, fmt: str, language: str = "de") -> bytes:
+    """The table in ``fmt`` (csv, xlsx, md) as bytes."""
+    if fmt == "csv":
+        return to_csv(table).encode("utf-8")
+    if fmt == "xlsx":
+        return to_xlsx(table, language)
+    if fmt == "md":
+        return to_markdown(table, language).encode("utf-8")
+    raise ValueError(f"unknown format {fmt!r}")
+
+
+def write(table: FrequencyTable, path: Path, fmt: str, language: str = "de") -> None:
+    """Write the table to ``path`` atomically."""
+    write_atomically(path, render(table, fmt, language))

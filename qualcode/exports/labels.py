@@ -1,0 +1,60 @@
+"""Words used in reports (Markdown, DOCX, XLSX), in German (default) and English.
+
+CSV and JSON headers are fixed English keys: they are a scripting contract, not prose.
+"""
+
+from __future__ import annotations
+
+LABELS = {
+    "de": {
+        "code": "Code",
+        "segments": "Codierte Segmente",
+        "documents": "Dokumente",
+        "percent": "Dokumente (%)",
+        "total": "Gesamt",
+        "frequencies": "Code-Häufigkeiten",
+        "quotes": "Zitate nach Themen",
+        "definition": "Definition",
+        "coding_rules": "Kodierregel",
+        "line": "Z.",
+        "coder": "Codierer*in",
+        "all_coders": "alle Codierer*innen",
+        "rollup": "Subcodes in Obercodes eingerechnet",
+        "documents_n": "Dokumente insgesamt",
+        "created": "Erstellt",
+        "memo": "Memo",
+    },
+    "en": {
+        "code": "Code",
+        "segments": "Coded segments",
+        "documents": "Documents",
+        "percent": "Documents (%)",
+        "total": "Total",
+        "frequencies": "Code frequencies",
+        "quotes": "Quotes by theme",
+        "definition": "Definition",
+        "coding_rules": "Coding rule",
+        "line": "l.",
+        "coder": "Coder",
+        "all_coders": "all coders",
+        "rollup": "subcodes rolled into their parents",
+        "documents_n": "documents in all",
+        "created": "Created",
+        "memo": "Memo",
+    },
+}
+
+LANGUAGES = tuple(LABELS)
+
+
+def labels(language: str) -> dict[str, str]:
+    """The label set for ``language`` (``de`` or ``en``); raises ``KeyError`` otherwise."""
+    return LABELS[language]
+
+
+def format_percent(value: float | None, language: str) -> str:
+    """``12.5`` -> ``"12,5"`` in German, ``"12.5"`` in English; ``None`` -> ``"–"``."""
+    if value is None:
+        return "–"
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if language == "de" else text

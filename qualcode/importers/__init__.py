@@ -1,0 +1,1 @@
+"""Importers: transcripts (txt, docx, rtf, odt, vtt, srt, html) and YAML codebooks."""

@@ -1,0 +1,178 @@
+"""Codebook import from YAML files (``codebooks/*.yaml``).
+
+Format::
+
+    name: "Codebook title"            # optional
+    description: "..."                # optional
+    codes:
+      - name: Corona als Prozessbremse
+        color: "#C0392B"              # optional, #RRGGBB
+        definition: "..."             # optional
+        anchor_example: "..."         # optional
+        coding_rules: "..."           # optional
+        guid: "..."                   # optional, kept for exchange (REFI-QDA)
+        children: [ ...same shape... ]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from qualcode.domain.codepath import join_codepath
+from qualcode.domain.errors import InputError
+from qualcode.store.codes import add_code, load_codes, normalize_color, update_code
+from qualcode.store.project import Project
+
+_FIELDS = ("name", "color", "definition", "anchor_example", "coding_rules", "guid", "children",
+           "description")
+
+
+@dataclass
+class CodeSpec:
+    """One code read from a codebook file."""
+
+    names: list[str]
+    color: str | None
+    definition: str
+    anchor_example: str
+    coding_rules: str
+    guid: str | None
+    children: list[CodeSpec] = field(default_factory=list)
+
+
+@dataclass
+class CodebookImport:
+    """Counts of a codebook import."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+
+
+def _text(value: object, where: str, key: str, source: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, (str, int, float)):
+        raise InputError(f"{source}: {where}: {key} must be text")
+    return str(value).strip()
+
+
+def _parse_code(raw: object, parents: list[str], where: str, source: str) -> CodeSpec:
+    if not isinstance(raw, dict):
+        raise InputError(f"{source}: {where}: expected a mapping with 'name'")
+    unknown = set(raw) - set(_FIELDS)
+    if unknown:
+        raise InputError(f"{source}: {where}: unknown field(s) {', '.join(sorted(unknown))}")
+    name = _text(raw.get("name"), where, "name", source)
+    if not name:
+        raise InputError(f"{source}: {where}: missing name")
+    color = raw.get("color")
+    if color is not None:
+        try:
+            color = normalize_color(str(color))
+        except InputError as error:
+            raise InputError(f"{source}: {where} ({name}): {error}") from None
+    children_raw = raw.get("children") or []
+    if not isinstance(children_raw, list):
+        raise InputError(f"{source}: {where} ({name}): children must be a list")
+    names = [*parents, name]
+    spec = CodeSpec(
+        names=names,
+        color=color,
+        definition=_text(raw.get("definition", raw.get("description")), where, "definition",
+                         source),
+        anchor_example=_text(raw.get("anchor_example"), where, "anchor_example", source),
+        coding_rules=_text(raw.get("coding_rules"), where, "coding_rules", source),
+        guid=_text(raw.get("guid"), where, "guid", source) or None,
+    )
+    seen: set[str] = set()
+    for index, child in enumerate(children_raw):
+        parsed = _parse_code(child, names, f"{where} > children[{index}]", source)
+        if parsed.names[-1] in seen:
+            raise InputError(f"{source}: {where}: two subcodes named {parsed.names[-1]!r}")
+        seen.add(parsed.names[-1])
+        spec.children.append(parsed)
+    return spec
+
+
+def read_codebook(path: Path) -> tuple[str | None, list[CodeSpec]]:
+    """Parse and validate a YAML codebook; returns its title and top-level codes.
+
+    Raises :class:`InputError` naming the file and the offending entry.
+    """
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8 text") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise InputError(f"{path}: invalid YAML{where}") from None
+    title = None
+    if isinstance(raw, dict):
+        codes = raw.get("codes")
+        title = _text(raw.get("name"), "top level", "name", str(path)) or None
+    else:
+        codes = raw
+    if not isinstance(codes, list) or not codes:
+        raise InputError(f"{path}: expected a list 'codes:' with at least one code")
+    specs = []
+    seen: set[str] = set()
+    for index, item in enumerate(codes):
+        spec = _parse_code(item, [], f"codes[{index}]", str(path))
+        if spec.names[0] in seen:
+            raise InputError(f"{path}: two top-level codes named {spec.names[0]!r}")
+        seen.add(spec.names[0])
+        specs.append(spec)
+    return title, specs
+
+
+def _flatten(specs: list[CodeSpec]) -> list[CodeSpec]:
+    out = []
+    for spec in specs:
+        out.append(spec)
+        out.extend(_flatten(spec.children))
+    return out
+
+
+def import_codebook(project: Project, path: Path, actor: str | None = None) -> CodebookImport:
+    """Merge the codebook at ``path`` into the project's code system (one transaction).
+
+    Codes are matched by path; a new code is created (with the file's GUID when given), an
+    existing one gets the file's colour, definition, anchor example and coding rules where the
+    file has them. Codes not in the file are kept.
+    """
+    title, specs = read_codebook(path)
+    result = CodebookImport()
+    with project.transaction(f"import codebook {path.name}", actor):
+        if title and not project.setting("codebook_title"):
+            project.db.execute(
+                "INSERT INTO settings (key, value) VALUES ('codebook_title', ?)", [title])
+        for spec in _flatten(specs):
+            code_path = join_codepath(spec.names)
+            tree, codes = load_codes(project)
+            existing = tree.find(code_path)
+            if existing is None:
+                add_code(project, code_path, color=spec.color, definition=spec.definition,
+                         anchor_example=spec.anchor_example, coding_rules=spec.coding_rules,
+                         guid=spec.guid, actor=actor)
+                result.created.append(code_path)
+                continue
+            current = codes[existing]
+            changes = {
+                key: value for key, value in (
+                    ("color", spec.color), ("definition", spec.definition),
+                    ("anchor_example", spec.anchor_example), ("coding_rules", spec.coding_rules),
+                ) if value and getattr(current, key) != value
+            }
+            if changes:
+                update_code(project, code_path, actor=actor, **changes)
+                result.updated.append(code_path)
+            else:
+                result.unchanged.append(code_path)
+    return result

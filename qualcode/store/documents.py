@@ -1,0 +1,290 @@
+"""Documents, document groups, speaker turns and typed document variables."""
+
+from __future__ import annotations
+
+import re
+from difflib import get_close_matches
+
+from qualcode.domain.errors import ConflictError, InputError, NotFoundError
+from qualcode.domain.models import Document, NewDocument, Turn
+from qualcode.domain.text import is_normalized, sha256_text
+from qualcode.domain.variables import convert, infer_type, widen
+from qualcode.store.project import Project, new_guid, utc_now
+
+
+class DuplicateDocumentError(ConflictError):
+    """The text is already in the project (same SHA-256); ``existing`` is its document name."""
+
+    def __init__(self, message: str, existing: str) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
+_DOC_COLUMNS = """d.id, d.guid, d.name, g.name AS "group", d.sha256, d.characters,
+    d.source_name, d.source_format, d.encoding, d.imported_at,
+    (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns"""
+
+
+def ensure_group(project: Project, name: str) -> int:
+    """Id of the document group ``name``, created when new."""
+    name = name.strip()
+    if not name:
+        raise InputError("a document group name must not be empty")
+    row = project.db.execute("SELECT id FROM document_groups WHERE name = ?", [name]).fetchone()
+    if row:
+        return row[0]
+    with project.transaction(f"add document group {name}"):
+        position = project.db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM document_groups"
+        ).fetchone()[0]
+        cursor = project.db.execute(
+            "INSERT INTO document_groups (guid, name, position) VALUES (?, ?, ?)",
+            [new_guid(), name, position],
+        )
+    return cursor.lastrowid
+
+
+def list_groups(project: Project) -> list[str]:
+    """Document group names in their order."""
+    return [r[0] for r in project.db.execute(
+        "SELECT name FROM document_groups ORDER BY position, name")]
+
+
+def _unique_name(project: Project, name: str) -> str:
+    taken = {
+        r[0] for r in project.db.execute(
+            "SELECT name FROM documents WHERE name = ? OR name LIKE ? ESCAPE '\\'",
+            [name, name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"],
+        )
+    }
+    if name not in taken:
+        return name
+    number = 2
+    while f"{name}-{number}" in taken:
+        number += 1
+    return f"{name}-{number}"
+
+
+def find_by_sha256(project: Project, sha256: str) -> str | None:
+    """Name of the document whose text has this SHA-256, or ``None``."""
+    row = project.db.execute("SELECT name FROM documents WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else None
+
+
+def add_document(
+    project: Project, new: NewDocument, group: str | None = None, actor: str | None = None
+) -> Document:
+    """Store ``new`` with its turns and variables in one transaction.
+
+    A name already in use gets a suffix (``-2``, ``-3`` ...). Raises
+    :class:`DuplicateDocumentError` when the same text (SHA-256) is already stored and
+    :class:`InputError` when the text is not normalised.
+    """
+    if not is_normalized(new.text):
+        raise InputError(f"{new.source_name}: text is not normalised (importer bug)")
+    sha = sha256_text(new.text)
+    existing = find_by_sha256(project, sha)
+    if existing is not None:
+        raise DuplicateDocumentError(
+            f"{new.source_name}: same text as document {existing!r}, skipped", existing
+        )
+    with project.transaction(f"import {new.source_name}", actor):
+        group_id = ensure_group(project, group) if group else None
+        name = _unique_name(project, new.name)
+        position = project.db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM documents"
+        ).fetchone()[0]
+        cursor = project.db.execute(
+            """INSERT INTO documents (guid, name, group_id, text, characters, sha256,
+                   source_name, source_format, encoding, imported_at, position)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [new_guid(), name, group_id, new.text, len(new.text), sha, new.source_name,
+             new.source_format, new.encoding, utc_now(), position],
+        )
+        document_id = cursor.lastrowid
+        project.db.conn.executemany(
+            """INSERT INTO turns (document_id, position, start, "end", body_start, body_end,
+                   speaker, time_mark_ms, start_ms, end_ms, line_start, line_end)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                (document_id, i, t.start, t.end, t.body_start, t.body_end, t.speaker,
+                 t.time_mark_ms, t.start_ms, t.end_ms, t.line_start, t.line_end)
+                for i, t in enumerate(new.structure.turns)
+            ],
+        )
+        variables = {**new.structure.variables, **new.variables}
+        for key, value in variables.items():
+            set_variable(project, document_id, key, value)
+    return get_document(project, document_id)
+
+
+def _row_to_document(row: dict, variables: dict[str, object]) -> Document:
+    return Document(variables=variables, **{k: row[k] for k in (
+        "id", "guid", "name", "group", "sha256", "characters", "source_name",
+        "source_format", "encoding", "imported_at", "turns")})
+
+
+def _variables_by_document(project: Project, document_id: int | None = None) -> dict:
+    sql = """SELECT dv.document_id, v.name, v.type, dv.value FROM document_variables dv
+             JOIN variables v ON v.id = dv.variable_id"""
+    params: list = []
+    if document_id is not None:
+        sql += " WHERE dv.document_id = ?"
+        params.append(document_id)
+    sql += " ORDER BY v.position, v.name"
+    out: dict[int, dict[str, object]] = {}
+    for doc, name, type_, value in project.db.execute(sql, params):
+        if type_ == "boolean" and value is not None:
+            value = bool(value)
+        out.setdefault(doc, {})[name] = value
+    return out
+
+
+def list_documents(project: Project, group: str | None = None) -> list[Document]:
+    """Documents in import order, optionally only those of ``group``."""
+    sql = f"""SELECT {_DOC_COLUMNS} FROM documents d
+              LEFT JOIN document_groups g ON g.id = d.group_id"""
+    params: list = []
+    if group is not None:
+        sql += " WHERE g.name = ?"
+        params.append(group)
+    sql += " ORDER BY coalesce(g.position, 0), d.position, d.id"
+    variables = _variables_by_document(project)
+    return [_row_to_document(r, variables.get(r["id"], {}))
+            for r in project.db.query(sql, params)]
+
+
+def get_document(project: Project, document_id: int) -> Document:
+    """The document with this id; raises :class:`NotFoundError`."""
+    rows = list(project.db.query(
+        f"""SELECT {_DOC_COLUMNS} FROM documents d
+            LEFT JOIN document_groups g ON g.id = d.group_id WHERE d.id = ?""",
+        [document_id],
+    ))
+    if not rows:
+        raise NotFoundError(f"no document with id {document_id}")
+    return _row_to_document(rows[0], _variables_by_document(project, document_id).get(
+        document_id, {}))
+
+
+def resolve_document(project: Project, ref: str | int) -> Document:
+    """The document named ``ref`` (file name without extension), else with id ``ref``.
+
+    Raises :class:`NotFoundError` listing close names.
+    """
+    row = project.db.execute("SELECT id FROM documents WHERE name = ?", [str(ref)]).fetchone()
+    if row is None and re.fullmatch(r"\d+", str(ref)):
+        row = project.db.execute("SELECT id FROM documents WHERE id = ?", [int(ref)]).fetchone()
+    if row is None:
+        names = [r[0] for r in project.db.execute("SELECT name FROM documents")]
+        close = get_close_matches(str(ref), names, n=3, cutoff=0.5)
+        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+        raise NotFoundError(f"no document {ref!r}{hint}")
+    return get_document(project, row[0])
+
+
+def document_text(project: Project, document_id: int) -> str:
+    """The stored (normalised) text of a document."""
+    row = project.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"no document with id {document_id}")
+    return row[0]
+
+
+def document_turns(project: Project, document_id: int) -> list[Turn]:
+    """Speaker turns of a document in text order."""
+    return [
+        Turn(**r) for r in project.db.query(
+            """SELECT id, document_id, position, start, "end", body_start, body_end, speaker,
+                      time_mark_ms, start_ms, end_ms, line_start, line_end
+               FROM turns WHERE document_id = ? ORDER BY position""",
+            [document_id],
+        )
+    ]
+
+
+def set_variable(
+    project: Project, document_id: int, name: str, value: object, type_: str | None = None
+) -> None:
+    """Set a typed document variable.
+
+    The variable's type is fixed project-wide on first use (``type_`` or inferred from the
+    value, see :func:`qualcode.domain.variables.infer_type`); a later value that does not fit
+    widens it (integer -> float -> text) and converts the stored values. ``None`` clears it.
+    """
+    name = name.strip()
+    if not name:
+        raise InputError("a variable name must not be empty")
+    with project.transaction(f"set variable {name}"):
+        row = project.db.execute(
+            "SELECT id, type FROM variables WHERE name = ?", [name]).fetchone()
+        wanted = type_ or (infer_type(str(value)) if not isinstance(value, bool) else "boolean")
+        if row is None:
+            position = project.db.execute(
+                "SELECT coalesce(max(position), 0) + 1 FROM variables").fetchone()[0]
+            cursor = project.db.execute(
+                "INSERT INTO variables (guid, name, type, position) VALUES (?, ?, ?, ?)",
+                [new_guid(), name, wanted, position],
+            )
+            variable_id, current = cursor.lastrowid, wanted
+        else:
+            variable_id, current = row
+            if value is not None and not _fits(value, current):
+                _retype(project, variable_id, current, widen(current, wanted))
+                current = widen(current, wanted)
+        if value is None:
+            project.db.execute(
+                "DELETE FROM document_variables WHERE document_id = ? AND variable_id = ?",
+                [document_id, variable_id],
+            )
+            return
+        stored = convert(value, current)
+        project.db.execute(
+            """INSERT INTO document_variables (document_id, variable_id, value) VALUES (?, ?, ?)
+               ON CONFLICT (document_id, variable_id) DO UPDATE SET value = excluded.value""",
+            [document_id, variable_id, stored],
+        )
+
+
+def _fits(value: object, type_: str) -> bool:
+    try:
+        convert(value, type_)  # type: ignore[arg-type]
+    except ValueError:
+        return False
+    return True
+
+
+def _retype(project: Project, variable_id: int, old: str, new: str) -> None:
+    rows = project.db.execute(
+        "SELECT document_id, value FROM document_variables WHERE variable_id = ?", [variable_id]
+    ).fetchall()
+    project.db.execute("UPDATE variables SET type = ? WHERE id = ?", [new, variable_id])
+    for document_id, value in rows:
+        if old == "boolean":
+            value = "true" if value else "false"
+        project.db.execute(
+            "UPDATE document_variables SET value = ? WHERE document_id = ? AND variable_id = ?",
+            [convert(value, new), document_id, variable_id],
+        )
+
+
+def variable_types(project: Project) -> dict[str, str]:
+    """Variable name -> type, in variable order."""
+    return {name: type_ for name, type_ in project.db.execute(
+        "SELECT name, type FROM variables ORDER BY position, name")}
+
+
+def delete_document(project: Project, document_id: int, actor: str | None = None) -> int:
+    """Delete a document with its turns, variables, memos and coded segments.
+
+    Returns the number of coded segments deleted.
+    """
+    document = get_document(project, document_id)
+    with project.transaction(f"delete document {document.name}", actor):
+        count = project.db.execute(
+            "SELECT count(*) FROM segments WHERE document_id = ?", [document_id]).fetchone()[0]
+        project.db.execute("DELETE FROM memos WHERE segment_id IN (SELECT id FROM segments "
+                           "WHERE document_id = ?)", [document_id])
+        project.db.execute("DELETE FROM segments WHERE document_id = ?", [document_id])
+        project.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+    return count

@@ -1,0 +1,262 @@
+"""Coded segments: ``[start, end)`` in 0-based code points of a document's stored text."""
+
+from __future__ import annotations
+
+import sqlite3
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from qualcode.domain.errors import ConflictError, InputError, NotFoundError
+from qualcode.domain.lines import LineIndex
+from qualcode.domain.models import Code, Coder, Document, Segment
+from qualcode.domain.spans import check_span
+from qualcode.domain.text import find_occurrences, normalize_text
+from qualcode.store.codes import load_codes
+from qualcode.store.documents import document_text, document_turns
+from qualcode.store.project import Project, new_guid, utc_now
+
+
+@dataclass(frozen=True)
+class SegmentFilter:
+    """Which coded segments to retrieve; ``None`` means no restriction.
+
+    ``code_ids`` are matched exactly: expand them with subcodes before (see
+    :func:`code_ids_for`).
+    """
+
+    code_ids: tuple[int, ...] | None = None
+    document_ids: tuple[int, ...] | None = None
+    group: str | None = None
+    coder: str | None = None
+    segment_ids: tuple[int, ...] | None = None
+
+
+def code_ids_for(project: Project, paths: Iterable[str], subcodes: bool = True) -> tuple[int, ...]:
+    """Ids of the codes at ``paths`` and, with ``subcodes``, of all codes below them."""
+    tree, _ = load_codes(project)
+    ids: list[int] = []
+    for path in paths:
+        code_id = tree.resolve(path)
+        ids.append(code_id)
+        if subcodes:
+            ids.extend(tree.descendants(code_id))
+    return tuple(dict.fromkeys(ids))
+
+
+def add_segment(
+    project: Project,
+    document: Document,
+    code: Code,
+    coder: Coder,
+    start: int,
+    end: int,
+    *,
+    comment: str = "",
+    weight: int = 0,
+    guid: str | None = None,
+    actor: str | None = None,
+) -> int:
+    """Code ``[start, end)`` of ``document`` with ``code`` as ``coder``; returns the segment id.
+
+    Raises :class:`InputError` for a span outside the text or a weight outside 0..100 and
+    :class:`ConflictError` when the coder already coded exactly this span with this code.
+    """
+    check_span(start, end, document.characters)
+    if not 0 <= weight <= 100:
+        raise InputError(f"weight {weight} outside 0..100")
+    now = utc_now()
+    try:
+        with project.transaction(f"code {document.name} [{start}, {end}) with {code.path}",
+                                 actor or coder.name):
+            cursor = project.db.execute(
+                """INSERT INTO segments (guid, document_id, code_id, coder_id, start, "end",
+                       comment, weight, created, modified)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [guid or new_guid(), document.id, code.id, coder.id, start, end, comment,
+                 weight, now, now],
+            )
+    except sqlite3.IntegrityError as error:
+        if "UNIQUE" in str(error):
+            raise ConflictError(
+                f"{coder.name} already coded [{start}, {end}) of {document.name} with {code.path}"
+            ) from None
+        raise
+    return cursor.lastrowid
+
+
+def locate(project: Project, document: Document, match: str) -> tuple[int, int]:
+    """Span of the one occurrence of ``match`` (NFC-normalised) in the document.
+
+    Raises :class:`NotFoundError` when it does not occur and :class:`ConflictError` listing
+    the occurrences (line and offset) when it occurs more than once.
+    """
+    needle = normalize_text(match)
+    if not needle.strip():
+        raise InputError("--match text must not be empty")
+    text = document_text(project, document.id)
+    hits = find_occurrences(text, needle)
+    if not hits:
+        raise NotFoundError(f"text not found in {document.name}: {match[:60]!r}")
+    if len(hits) > 1:
+        lines = LineIndex(text)
+        where = ", ".join(f"line {lines.line_of(h)} (offset {h})" for h in hits[:10])
+        more = f" and {len(hits) - 10} more" if len(hits) > 10 else ""
+        raise ConflictError(
+            f"text occurs {len(hits)} times in {document.name}: {where}{more}; "
+            "make it longer or use --start/--end"
+        )
+    return hits[0], hits[0] + len(needle)
+
+
+def remove_segment(project: Project, segment_id: int, actor: str | None = None) -> Segment:
+    """Delete a coded segment (and its segment memos); returns what was deleted."""
+    segment = get_segment(project, segment_id)
+    with project.transaction(f"uncode segment {segment_id}", actor):
+        project.db.execute("DELETE FROM memos WHERE segment_id = ?", [segment_id])
+        project.db.execute("DELETE FROM segments WHERE id = ?", [segment_id])
+    return segment
+
+
+def update_segment(
+    project: Project,
+    segment_id: int,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    code_id: int | None = None,
+    comment: str | None = None,
+    weight: int | None = None,
+    anchor: bool | None = None,
+    actor: str | None = None,
+) -> Segment:
+    """Change boundaries, code, comment, weight or the anchor-example flag of a segment."""
+    segment = get_segment(project, segment_id)
+    new_start = segment.start if start is None else start
+    new_end = segment.end if end is None else end
+    characters = project.db.execute(
+        "SELECT characters FROM documents WHERE id = ?", [segment.document_id]).fetchone()[0]
+    check_span(new_start, new_end, characters)
+    if weight is not None and not 0 <= weight <= 100:
+        raise InputError(f"weight {weight} outside 0..100")
+    changes = {
+        "start": new_start, "end": new_end,
+        "code_id": segment.code_id if code_id is None else code_id,
+        "comment": segment.comment if comment is None else comment,
+        "weight": segment.weight if weight is None else weight,
+        "anchor": int(segment.anchor if anchor is None else anchor),
+    }
+    try:
+        with project.transaction(f"edit segment {segment_id}", actor):
+            project.db.execute(
+                """UPDATE segments SET start = ?, "end" = ?, code_id = ?, comment = ?,
+                       weight = ?, anchor = ?, modified = ? WHERE id = ?""",
+                [*changes.values(), utc_now(), segment_id],
+            )
+    except sqlite3.IntegrityError as error:
+        if "UNIQUE" in str(error):
+            raise ConflictError("an identical coded segment already exists") from None
+        raise
+    return get_segment(project, segment_id)
+
+
+def get_segment(project: Project, segment_id: int) -> Segment:
+    """One coded segment with its context; raises :class:`NotFoundError`."""
+    found = query_segments(project, SegmentFilter(segment_ids=(segment_id,)))
+    if not found:
+        raise NotFoundError(f"no coded segment with id {segment_id}")
+    return found[0]
+
+
+def _in(column: str, values: tuple, where: list[str], params: list) -> None:
+    where.append(f"{column} IN ({','.join('?' * len(values))})")
+    params.extend(values)
+
+
+def query_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> list[Segment]:
+    """Coded segments matching ``flt`` in document order, then by position.
+
+    Each carries its text, 1-based line range and the start time of its speaker turn.
+    """
+    where: list[str] = []
+    params: list = []
+    if flt.code_ids is not None:
+        _in("s.code_id", flt.code_ids, where, params)
+    if flt.document_ids is not None:
+        _in("s.document_id", flt.document_ids, where, params)
+    if flt.segment_ids is not None:
+        _in("s.id", flt.segment_ids, where, params)
+    if flt.group is not None:
+        where.append("g.name = ?")
+        params.append(flt.group)
+    if flt.coder is not None:
+        where.append("c.name = ?")
+        params.append(flt.coder)
+    sql = f"""SELECT s.id, s.guid, s.document_id, d.name AS document, g.name AS "group",
+                     s.code_id, c.name AS coder, s.start, s."end", s.comment, s.weight,
+                     s.anchor, s.created, s.modified
+              FROM segments s
+              JOIN documents d ON d.id = s.document_id
+              LEFT JOIN document_groups g ON g.id = d.group_id
+              JOIN coders c ON c.id = s.coder_id
+              {"WHERE " + " AND ".join(where) if where else ""}
+              ORDER BY coalesce(g.position, 0), d.position, s.start, s."end", s.id"""
+    rows = list(project.db.query(sql, params))
+    if not rows:
+        return []
+    _, codes = load_codes(project)
+    context: dict[int, tuple[str, LineIndex, list[int], list[int | None]]] = {}
+    out = []
+    for row in rows:
+        doc_id = row["document_id"]
+        if doc_id not in context:
+            text = document_text(project, doc_id)
+            turns = document_turns(project, doc_id)
+            times = [t.start_ms if t.start_ms is not None else t.time_mark_ms for t in turns]
+            context[doc_id] = (text, LineIndex(text), [t.start for t in turns], times)
+        text, lines, turn_starts, times = context[doc_id]
+        index = bisect_right(turn_starts, row["start"]) - 1
+        line_start, line_end = lines.line_range(row["start"], row["end"])
+        out.append(Segment(
+            code=codes[row["code_id"]].path,
+            text=text[row["start"]:row["end"]],
+            line_start=line_start,
+            line_end=line_end,
+            time_ms=times[index] if index >= 0 else None,
+            anchor=bool(row.pop("anchor")),
+            **row,
+        ))
+    return out
+
+
+def autocode_speaker(
+    project: Project,
+    code: Code,
+    coder: Coder,
+    speaker: str,
+    documents: list[Document],
+    actor: str | None = None,
+) -> tuple[int, int]:
+    """Code the speech of every turn of ``speaker`` in ``documents`` (one transaction).
+
+    The segment spans the turn's body (label and time mark excluded). Returns
+    ``(created, already_coded)``.
+    """
+    created = skipped = 0
+    now = utc_now()
+    with project.transaction(f"autocode speaker {speaker} with {code.path}", actor or coder.name):
+        for document in documents:
+            for turn in document_turns(project, document.id):
+                if turn.speaker != speaker or turn.body_end <= turn.body_start:
+                    continue
+                cursor = project.db.execute(
+                    """INSERT OR IGNORE INTO segments (guid, document_id, code_id, coder_id,
+                           start, "end", created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [new_guid(), document.id, code.id, coder.id, turn.body_start,
+                     turn.body_end, now, now],
+                )
+                if cursor.rowcount:
+                    created += 1
+                else:
+                    skipped += 1
+    return created, skipped

@@ -1,0 +1,24 @@
+"""Shared fixtures: paths, a CLI runner, small projects."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A fixture file in ../shared, or skip the test with the reason when it is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"../shared is absent ({path} not found): fixture-based test skipped")
+    return path
+
+
+@pytest.fixture
+def project_path(tmp_path: Path) -> Path:
+    """Path for a new project file in a temporary folder."""
+    return tmp_path / "study.qualcode"
