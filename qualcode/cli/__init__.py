@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+from pathlib import Path
 
 import click
 
@@ -16,7 +17,15 @@ from qualcode.domain.errors import QualcodeError
 
 
 class QualcodeGroup(click.Group):
-    """Top-level group: turns qualcode errors into one-line messages and exit status 1."""
+    """Top-level group: turns qualcode errors into one-line messages and exit status 1;
+    ``qualcode PROJECT`` is short for ``qualcode open PROJECT``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-") and (
+            args[0].endswith(".qualcode") or Path(args[0]).is_file()
+        ):
+            args = ["open", *args]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context):
         try:

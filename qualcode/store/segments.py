@@ -30,6 +30,22 @@ class SegmentFilter:
     group: str | None = None
     coder: str | None = None
     segment_ids: tuple[int, ...] | None = None
+    limit: int | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class SegmentSpan:
+    """A coded segment without its context, for drawing: ``[start, end)`` in code points."""
+
+    id: int
+    code_id: int
+    coder: str
+    start: int
+    end: int
+    comment: str
+    weight: int
+    anchor: bool
 
 
 def code_ids_for(project: Project, paths: Iterable[str], subcodes: bool = True) -> tuple[int, ...]:
@@ -173,11 +189,7 @@ def _in(column: str, values: tuple, where: list[str], params: list) -> None:
     params.extend(values)
 
 
-def query_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> list[Segment]:
-    """Coded segments matching ``flt`` in document order, then by position.
-
-    Each carries its text, 1-based line range and the start time of its speaker turn.
-    """
+def _where(flt: SegmentFilter) -> tuple[str, list]:
     where: list[str] = []
     params: list = []
     if flt.code_ids is not None:
@@ -192,15 +204,53 @@ def query_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> li
     if flt.coder is not None:
         where.append("c.name = ?")
         params.append(flt.coder)
+    return ("WHERE " + " AND ".join(where) if where else ""), params
+
+
+_FROM = """FROM segments s
+              JOIN documents d ON d.id = s.document_id
+              LEFT JOIN document_groups g ON g.id = d.group_id
+              JOIN coders c ON c.id = s.coder_id"""
+
+
+def count_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> int:
+    """Number of coded segments matching ``flt`` (``limit``/``offset`` ignored)."""
+    where, params = _where(flt)
+    return project.db.execute(f"SELECT count(*) {_FROM} {where}", params).fetchone()[0]
+
+
+def document_segments(
+    project: Project, document_id: int, coder: str | None = None
+) -> list[SegmentSpan]:
+    """All coded segments of one document (optionally one coder's), by start, for drawing."""
+    sql = """SELECT s.id, s.code_id, c.name, s.start, s."end", s.comment, s.weight, s.anchor
+             FROM segments s JOIN coders c ON c.id = s.coder_id WHERE s.document_id = ?"""
+    params: list = [document_id]
+    if coder is not None:
+        sql += " AND c.name = ?"
+        params.append(coder)
+    sql += ' ORDER BY s.start, s."end", s.id'
+    return [SegmentSpan(i, code, name, start, end, comment, weight, bool(anchor))
+            for i, code, name, start, end, comment, weight, anchor in project.db.execute(sql, params)]
+
+
+def query_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> list[Segment]:
+    """Coded segments matching ``flt`` in document order, then by position; a page of them
+    when ``flt.limit`` is set.
+
+    Each carries its text, 1-based line range and the start time of its speaker turn.
+    """
+    where, params = _where(flt)
+    page = ""
+    if flt.limit is not None:
+        page = " LIMIT ? OFFSET ?"
+        params = [*params, flt.limit, flt.offset]
     sql = f"""SELECT s.id, s.guid, s.document_id, d.name AS document, g.name AS "group",
                      s.code_id, c.name AS coder, s.start, s."end", s.comment, s.weight,
                      s.anchor, s.created, s.modified
-              FROM segments s
-              JOIN documents d ON d.id = s.document_id
-              LEFT JOIN document_groups g ON g.id = d.group_id
-              JOIN coders c ON c.id = s.coder_id
-              {"WHERE " + " AND ".join(where) if where else ""}
-              ORDER BY coalesce(g.position, 0), d.position, s.start, s."end", s.id"""
+              {_FROM}
+              {where}
+              ORDER BY coalesce(g.position, 0), d.position, s.start, s."end", s.id{page}"""
     rows = list(project.db.query(sql, params))
     if not rows:
         return []

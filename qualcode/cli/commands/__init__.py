@@ -12,10 +12,11 @@ from qualcode.cli.commands.history import log, redo, undo
 from qualcode.cli.commands.import_files import import_files
 from qualcode.cli.commands.init import init
 from qualcode.cli.commands.memos import memo
+from qualcode.cli.commands.open_workbench import open_workbench
 from qualcode.cli.commands.segments import segments
 from qualcode.cli.commands.text import text
 from qualcode.cli.commands.uncode import uncode
 from qualcode.cli.commands.variables import variable
 
 ALL = [init, import_files, documents, text, variable, codebook, codes, code, autocode, uncode,
-       segments, export, coders, memo, undo, redo, log, demo]
+       segments, export, coders, memo, undo, redo, log, demo, open_workbench]

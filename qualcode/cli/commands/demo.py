@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 import yaml
 
 from qualcode.analysis.frequencies import code_frequencies
+from qualcode.cli.commands.open_workbench import run_workbench
 from qualcode.cli.output import message
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports import quotes as quote_export
@@ -21,9 +23,12 @@ from qualcode.store.project import Project
               help="Folder for the demo project and its exports.")
 @click.option("--data", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Folder with demo.yaml (default: ./transcripts of the qualcode checkout).")
-def demo(out: Path, data: Path | None) -> None:
-    """Build the demo project from transcripts/ and codebooks/, coded by two coders, and
-    write a frequency table and a quote collection into --out."""
+@click.option("--no-open", is_flag=True,
+              help="Do not open the workbench afterwards (the default when not in a terminal).")
+def demo(out: Path, data: Path | None, no_open: bool) -> None:
+    """Build the demo project from transcripts/ and codebooks/, coded by two coders, write a
+    frequency table and a quote collection into --out, then open the workbench on it when
+    running in a terminal."""
     data = find_demo_data(data)
     report = yaml.safe_load((data / MANIFEST).read_text(encoding="utf-8")).get("report", {})
     out.mkdir(parents=True, exist_ok=True)
@@ -50,3 +55,6 @@ def demo(out: Path, data: Path | None) -> None:
     for path in written:
         message(f"wrote {path}")
     message(f"explore it: qualcode segments {project_path} --code 'ABH-Kooperation'")
+    if not no_open and sys.stdin.isatty() and sys.stdout.isatty():
+        message(f"opening the workbench on {project_path} (ctrl+q quits; --no-open skips this)")
+        run_workbench(project_path, coder)

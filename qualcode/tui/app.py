@@ -1,0 +1,394 @@
+"""The workbench application: layout, panels, navigation, coder, help and command palette."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TextArea
+
+from qualcode.analysis.find import Hit, find_in_project
+from qualcode.domain.spans import Span
+from qualcode.tui import jobs
+from qualcode.tui.code_editing import CodeEditing
+from qualcode.tui.coding import Coding
+from qualcode.tui.database import Database, JobDone
+from qualcode.tui.model import DocumentView
+from qualcode.tui.sentences import SentenceSplitter
+from qualcode.tui.screens.help import HelpScreen
+from qualcode.tui.screens.picker import Choice, PickerScreen
+from qualcode.tui.screens.search import SearchScreen
+from qualcode.tui.tasks import Tasks
+from qualcode.tui.widgets.browser import DocumentBrowser
+from qualcode.tui.widgets.code_system import CodeSystem
+from qualcode.tui.widgets.document_system import DocumentSystem
+from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
+
+
+class QualcodeApp(Coding, CodeEditing, Tasks, App):
+    """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
+    Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
+
+    TITLE = "qualcode"
+    CSS = """
+    #main { height: 1fr; }
+    #left { width: 30; }
+    #right { width: 1fr; }
+    #status { height: 1; color: $text-muted; padding: 0 1; }
+    #retrieved-box { height: 9; }
+    .-wide #left { width: 42; }
+    .-wide #retrieved-box { height: 14; }
+    .-tall #retrieved-box { height: 14; }
+    """
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+
+    BINDINGS = [
+        Binding("f1,question_mark", "help", "Help", id="app.help"),
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="app.quit"),
+        Binding("f2", "focus('documents')", "Documents", show=False, id="app.focus_documents"),
+        Binding("f3", "focus('codes')", "Codes", show=False, id="app.focus_codes"),
+        Binding("f4", "focus('browser')", "Browser", show=False, id="app.focus_browser"),
+        Binding("f5", "focus('retrieved')", "Retrieved", show=False, id="app.focus_retrieved"),
+        Binding("ctrl+f", "search_project", "Find in project", id="app.search"),
+        Binding("ctrl+z", "undo", "Undo", show=False, id="app.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
+        Binding("f8", "switch_coder", "Coder", id="app.coder"),
+        Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
+    ]
+
+    def __init__(self, path: Path, coder: str) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.coder = coder
+        self.coder_filter: str | None = None
+        self.db = Database(self.path, self._post_from_thread)
+        self.sentences = SentenceSplitter()
+        self.state: jobs.PanelState | None = None
+        self.view: DocumentView | None = None
+        self.active_codes: frozenset[int] = frozenset()
+        self.active_documents: frozenset[int] = frozenset()
+        self.recent: list[int] = []
+        self.retrieved_offset = 0
+        self._drawn_colors: dict[int, str] = {}
+        self._retrieved_timer = None
+
+    # -- layout --------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield DocumentSystem(id="documents")
+                yield CodeSystem(id="codes")
+            with Vertical(id="right"):
+                yield DocumentBrowser(id="browser")
+                yield Static("Open a document: F2, then Enter. Help: ? or F1.", id="status")
+                with Vertical(id="retrieved-box"):
+                    yield RetrievedSegments(id="retrieved")
+        yield Footer()
+
+    def _post_from_thread(self, message) -> None:
+        # Wake the event loop: a bare post_message from another thread is only noticed at
+        # the next timer tick.
+        self._loop.call_soon_threadsafe(self.post_message, message)
+
+    def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self.db.start()
+        self.sentences.warm_up()
+        self.title = f"qualcode — {self.path.name}"
+        self._update_subtitle()
+        self.query_one(DocumentBrowser).border_title = "Document Browser"
+        self.query_one(DocumentSystem).focus()
+        self.refresh_all()
+
+    def on_unmount(self) -> None:
+        self.db.stop()
+        self.sentences.shutdown()
+
+    def _update_subtitle(self) -> None:
+        shown = "all coders" if self.coder_filter is None else f"only {self.coder_filter}"
+        self.sub_title = f"Coder: {self.coder} · showing {shown}"
+
+    # -- data flow -----------------------------------------------------------------------
+    def on_job_done(self, message: JobDone) -> None:
+        if message.error is not None:
+            if message.errback is not None:
+                message.errback(message.error)
+            else:
+                self.notify(str(message.error), severity="error")
+        elif message.callback is not None:
+            message.callback(message.result)
+
+    def report_error(self, error: Exception) -> None:
+        """Show a failed change and redraw from the project (undoing optimistic drawing)."""
+        self.notify(str(error), severity="error", timeout=6)
+        self.refresh_all()
+
+    def refresh_all(self) -> None:
+        """Reload panels, the open document's codings and Retrieved Segments."""
+        coder = self.coder_filter
+        self.db.submit(lambda p: jobs.load_state(p, coder), self._show_state)
+        if self.view is not None:
+            document_id = self.view.id
+            self.db.submit(lambda p: jobs.reload_segments(p, document_id, coder),
+                           lambda segments: self._show_segments(document_id, segments))
+        # Retrieved Segments follow a moment later, so a burst of keystrokes is not held up
+        # by rebuilding the table after each of them.
+        if self._retrieved_timer is not None:
+            self._retrieved_timer.stop()
+        self._retrieved_timer = self.set_timer(0.15, self.refresh_retrieved)
+
+    def _show_state(self, state: jobs.PanelState) -> None:
+        self.state = state
+        documents = self.query_one(DocumentSystem)
+        documents.open_id = self.view.id if self.view else None
+        documents.set_documents(state.documents, state.document_counts, state.document_memos)
+        self.query_one(CodeSystem).set_codes(state.codes)
+        colors = self.code_colors()
+        if self.view is not None and colors != self._drawn_colors:
+            self.query_one(DocumentBrowser).update_codings(self.view, colors)
+        self._drawn_colors = colors
+
+    def _show_segments(self, document_id: int, segments) -> None:
+        if self.view is not None and self.view.id == document_id:
+            self.view.segments = segments
+            self.query_one(DocumentBrowser).update_codings(self.view, self.code_colors())
+            self.update_status()
+
+    def code_colors(self) -> dict[int, str]:
+        return {c.id: c.color for c in self.state.codes.codes} if self.state else {}
+
+    def code_by_id(self, code_id: int):
+        return self.state.codes.by_id().get(code_id) if self.state else None
+
+    def refresh_retrieved(self, offset: int | None = None) -> None:
+        if offset is not None:
+            self.retrieved_offset = offset
+        codes, documents, coder = self.active_codes, self.active_documents, self.coder_filter
+        start = self.retrieved_offset
+
+        def show(result) -> None:
+            segments, total = result
+            scope = []
+            scope.append(f"{len(codes)} code(s)" if codes else "all codes")
+            scope.append(f"{len(documents)} document(s)" if documents else "all documents")
+            self.query_one(RetrievedSegments).set_segments(segments, total, start,
+                                                           " · ".join(scope))
+
+        self.db.submit(lambda p: jobs.retrieve(p, codes, documents, coder, start, PAGE_SIZE),
+                       show)
+
+    # -- documents -----------------------------------------------------------------------
+    @on(DocumentSystem.Opened)
+    def _opened(self, message: DocumentSystem.Opened) -> None:
+        self.open_document(message.document_id)
+
+    def open_document(self, document_id: int, select: tuple[int, int] | None = None,
+                      focus: bool = True) -> None:
+        """Load a document into the browser, then optionally select ``[start, end)``."""
+        if self.view is not None and self.view.id == document_id:
+            if select:
+                self.query_one(DocumentBrowser).select_offsets(*select)
+            if focus:
+                self.query_one(DocumentBrowser).focus()
+            return
+        coder = self.coder_filter
+
+        def show(view: DocumentView) -> None:
+            self.view = view
+            browser = self.query_one(DocumentBrowser)
+            browser.border_title = f"Document Browser — {view.document.name}"
+            self._drawn_colors = self.code_colors()
+            browser.show_document(view, self._drawn_colors)
+            documents = self.query_one(DocumentSystem)
+            documents.open_id = view.id
+            documents.refresh_labels()
+            if select:
+                browser.select_offsets(*select)
+            if focus:
+                browser.focus()
+            self.update_status()
+            self.compute_sentences(view)
+
+        self.db.submit(lambda p: jobs.load_document(p, document_id, coder), show)
+
+    def compute_sentences(self, view: DocumentView) -> None:
+        """Split the open document into sentences (spaCy, in a helper process)."""
+        labels = [(t.start, t.start + len(t.speaker) + 1) for t in view.turns]
+        future = self.sentences.split(view.text, labels)
+
+        def done(finished) -> None:
+            if not finished.cancelled() and finished.exception() is None:
+                spans = [Span(*span) for span in finished.result()]
+                self._loop.call_soon_threadsafe(setattr, view, "sentences", spans)
+
+        future.add_done_callback(done)
+
+    @on(DocumentSystem.ActivationChanged)
+    def _documents_activated(self, message: DocumentSystem.ActivationChanged) -> None:
+        self.active_documents = message.active
+        self.refresh_retrieved(0)
+
+    @on(CodeSystem.ActivationChanged)
+    def _codes_activated(self, message: CodeSystem.ActivationChanged) -> None:
+        self.active_codes = message.active
+        self.refresh_retrieved(0)
+
+    @on(RetrievedSegments.Jump)
+    def _jump(self, message: RetrievedSegments.Jump) -> None:
+        segment = message.segment
+        self.open_document(segment.document_id, (segment.start, segment.end))
+
+    @on(RetrievedSegments.PageRequested)
+    def _page(self, message: RetrievedSegments.PageRequested) -> None:
+        self.refresh_retrieved(message.offset)
+
+    @on(TextArea.SelectionChanged, "#browser")
+    def _selection_changed(self) -> None:
+        self.update_status()
+
+    def update_status(self) -> None:
+        """The line under the browser: position, codes at the cursor, recent codes."""
+        status = self.query_one("#status", Static)
+        if self.view is None:
+            return
+        browser = self.query_one(DocumentBrowser)
+        start, end = browser.selection_offsets()
+        line = self.view.lines.line_of(start)
+        here = self.view.segments_overlapping(start, end)
+        names = []
+        for segment in here[:3]:
+            code = self.code_by_id(segment.code_id)
+            names.append(f"{code.name if code else '?'} ({segment.coder})")
+        if len(here) > 3:
+            names.append(f"+{len(here) - 3}")
+        recent = " ".join(f"{i}:{self.code_by_id(c).name[:14]}" for i, c in
+                          enumerate(self.recent[:9], 1) if self.code_by_id(c))
+        selected = f" · {end - start} chars selected" if end > start else ""
+        status.update(f"Z. {line}{selected} · {', '.join(names) or 'not coded'}"
+                      + (f" · recent {recent}" if recent else ""))
+
+    # -- navigation, search, coder -----------------------------------------------------------
+    def action_focus(self, widget_id: str) -> None:
+        self.query_one(f"#{widget_id}").focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen([
+            ("Global", self.BINDINGS),
+            ("Document Browser", DocumentBrowser.BINDINGS),
+            ("Document System", DocumentSystem.BINDINGS),
+            ("Code System", CodeSystem.BINDINGS),
+            ("Retrieved Segments", RetrievedSegments.BINDINGS),
+        ]))
+
+    def action_search_project(self) -> None:
+        def search(query: str) -> None:
+            self.db.submit(lambda p: find_in_project(p, query),
+                           lambda hits: screen.show_hits(query, hits))
+
+        def chosen(hit: Hit | None) -> None:
+            if hit is not None:
+                self.open_document(hit.document_id, (hit.start, hit.end))
+
+        screen = SearchScreen(search)
+        self.push_screen(screen, chosen)
+
+    def action_switch_coder(self) -> None:
+        coders = self.state.coders if self.state else []
+        choices = [Choice(name, name, hint="(active)" if name == self.coder else "")
+                   for name in coders]
+
+        def chosen(value) -> None:
+            if value is None:
+                return
+            name = value[1] if isinstance(value, tuple) else value
+            self.coder = str(name).strip() or self.coder
+            self._update_subtitle()
+            self.notify(f"Active coder: {self.coder}")
+
+        self.push_screen(PickerScreen("Active coder (type a new name to add one)", choices,
+                                      allow_new=True), chosen)
+
+    def action_toggle_coder_filter(self) -> None:
+        self.coder_filter = None if self.coder_filter is not None else self.coder
+        self._update_subtitle()
+        if self.view is not None:
+            self.query_one(DocumentBrowser).update_codings(self.view, self.code_colors())
+        self.refresh_all()
+
+    # -- command palette -----------------------------------------------------------------
+    def get_system_commands(self, screen: Screen):
+        yield from super().get_system_commands(screen)
+        commands = [
+            ("Open document…", "Pick a document to open", self.action_open_document),
+            ("Apply code…", "Code the selection with a code picked by name",
+             lambda: self.query_one(DocumentBrowser).action_code_picker()),
+            ("Select sentence", "Extend the selection to whole sentences",
+             lambda: self.query_one(DocumentBrowser).action_select_sentence()),
+            ("Select speaker turn", "Extend the selection to the whole turn",
+             lambda: self.query_one(DocumentBrowser).action_select_turn()),
+            ("Uncode", "Remove the coded segment at the cursor",
+             lambda: self.query_one(DocumentBrowser).action_remove()),
+            ("Re-code", "Give the segment at the cursor another code",
+             lambda: self.query_one(DocumentBrowser).action_recode()),
+            ("Set segment boundaries", "Make the selection the segment's new extent",
+             lambda: self.query_one(DocumentBrowser).action_bounds()),
+            ("Comment segment", "Comment the segment at the cursor",
+             lambda: self.query_one(DocumentBrowser).action_comment()),
+            ("Weight segment", "Set the weight (0-100) of the segment at the cursor",
+             lambda: self.query_one(DocumentBrowser).action_weight()),
+            ("Undo", "Undo the last change", self.action_undo),
+            ("Redo", "Redo the last undone change", self.action_redo),
+            ("Find in document", "Search the open document (/, n, N)",
+             lambda: self.query_one(DocumentBrowser).action_find()),
+            ("Find in project", "Search all documents", self.action_search_project),
+            ("Switch coder", "Choose or add the active coder", self.action_switch_coder),
+            ("Toggle coder filter", "Show only the active coder's codings, or everyone's",
+             self.action_toggle_coder_filter),
+            ("New code", "Add a top-level code", lambda: self.edit_code("add_top", None)),
+            ("New subcode", "Add a subcode under the code in the Code System",
+             lambda: self.edit_code("add", self.query_one(CodeSystem).selected_code())),
+            ("Rename code", "Rename the code in the Code System",
+             lambda: self.edit_code("rename", self.query_one(CodeSystem).selected_code())),
+            ("Edit code details", "Definition, anchor example, coding rules, colour",
+             lambda: self.edit_code("details", self.query_one(CodeSystem).selected_code())),
+            ("Merge code", "Merge the code in the Code System into another",
+             lambda: self.edit_code("merge", self.query_one(CodeSystem).selected_code())),
+            ("Delete code", "Delete the code in the Code System (asks first)",
+             lambda: self.edit_code("delete", self.query_one(CodeSystem).selected_code())),
+            ("Document memo", "Edit the memo of the open document", self.action_document_memo),
+            ("Code memo", "Edit the memo of the code in the Code System",
+             lambda: self.edit_code("memo", self.query_one(CodeSystem).selected_code())),
+            ("Free memos", "Read and write free memos", self.action_free_memos),
+            ("Import files…", "Import transcripts (files or a folder)", self.action_import),
+            ("Import codebook…", "Merge a YAML codebook into the code system",
+             self.action_import_codebook),
+            ("Export frequencies…", "Write code frequencies (csv, xlsx, md)",
+             self.action_export_frequencies),
+            ("Export quotes…", "Write a quote collection (md, docx)", self.action_export_quotes),
+            ("Help", "Show every key", self.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+    def action_open_document(self) -> None:
+        documents = self.state.documents if self.state else []
+        choices = [Choice(d.id, d.name, hint=d.group or "") for d in documents]
+        self.push_screen(PickerScreen("Open document", choices),
+                         lambda value: value is not None and self.open_document(value))
+
+    def action_document_memo(self) -> None:
+        if self.view is not None:
+            self.edit_memo("document", self.view.id, f"Memo: {self.view.document.name}")
+
+    @on(DocumentSystem.MemoRequested)
+    def _document_memo(self, message: DocumentSystem.MemoRequested) -> None:
+        document = next((d for d in self.state.documents if d.id == message.document_id), None)
+        if document is not None:
+            self.edit_memo("document", document.id, f"Memo: {document.name}")

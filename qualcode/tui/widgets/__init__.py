@@ -1,0 +1,1 @@
+"""Workbench widgets, each with its own CSS and bindings."""

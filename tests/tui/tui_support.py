@@ -1,0 +1,23 @@
+"""Waiting for the workbench's background jobs in Pilot tests."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+
+async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
+    """Let the app run until ``predicate()`` holds (background jobs answer asynchronously)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for the workbench")
+        await pilot.pause(0.05)
+    await pilot.pause()
+
+
+async def settle(pilot, app) -> None:
+    """Wait until the database thread has answered everything queued so far."""
+    await asyncio.get_running_loop().run_in_executor(None, app.db.call, lambda p: None)
+    await pilot.pause()
+    await pilot.pause()
