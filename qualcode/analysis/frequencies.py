@@ -56,14 +56,17 @@ def _split_expression(project: Project, by: str | None) -> tuple[str, str, list]
         return "", "NULL", []
     if by == "group":
         return "LEFT JOIN document_groups g ON g.id = d.group_id", "g.name", []
-    row = project.db.execute("SELECT id FROM variables WHERE name = ?", [by]).fetchone()
+    row = project.db.execute("SELECT id, type FROM variables WHERE name = ?", [by]).fetchone()
     if row is None:
         known = [r[0] for r in project.db.execute("SELECT name FROM variables ORDER BY position")]
         raise NotFoundError(
             f"no document variable {by!r} (use 'group' or one of: {', '.join(known) or 'none'})"
         )
+    # Booleans are stored as 1/0; label their columns as the user wrote them.
+    value = ("CASE dv.value WHEN 1 THEN 'true' WHEN 0 THEN 'false' END"
+             if row[1] == "boolean" else "dv.value")
     return ("LEFT JOIN document_variables dv ON dv.document_id = d.id AND dv.variable_id = ?",
-            "dv.value", [row[0]])
+            value, [row[0]])
 
 
 def code_frequencies(

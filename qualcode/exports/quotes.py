@@ -13,7 +13,7 @@ from pathlib import Path
 
 from qualcode.domain.errors import InputError, NotFoundError
 from qualcode.domain.models import Code, Segment
-from qualcode.domain.timemarks import F4_MARK, format_f4_mark
+from qualcode.domain.timemarks import BRACKET_MARK, F4_MARK, format_f4_mark
 from qualcode.exports.files import write_atomically
 from qualcode.exports.labels import labels
 from qualcode.store.codes import load_codes
@@ -22,7 +22,8 @@ from qualcode.store.project import Project
 from qualcode.store.segments import SegmentFilter, code_ids_for, query_segments
 
 FORMATS = ("md", "docx")
-_MARK_IN_TEXT = re.compile(r"[ ]*" + F4_MARK.pattern)
+# f4 marks (#hh:mm:ss-d#) and noScribe's [hh:mm:ss]: both are left out of quoted words.
+_MARK_IN_TEXT = re.compile(r"[ ]*(?:" + F4_MARK.pattern + "|" + BRACKET_MARK.pattern + ")")
 
 
 @dataclass
@@ -98,6 +99,8 @@ def collect_quotes(
                 values.append(segment.group or "")
             elif part != "none":
                 value = documents[segment.document_id].variables.get(part)
+                if isinstance(value, bool):  # as the user wrote it, not Python's True/False
+                    value = "true" if value else "false"
                 values.append("" if value is None else str(value))
         return ", ".join(v for v in values if v)
 

@@ -158,6 +158,11 @@ def import_codebook(project: Project, path: Path, actor: str | None = None) -> C
             tree, codes = load_codes(project)
             existing = tree.find(code_path)
             if existing is None:
+                clash = next((c for c in codes.values() if spec.guid and c.guid == spec.guid),
+                             None)
+                if clash is not None:
+                    raise InputError(f"{path}: code {code_path!r} has the GUID of the existing "
+                                     f"code {clash.path!r} (renamed or moved since?)")
                 add_code(project, code_path, color=spec.color, definition=spec.definition,
                          anchor_example=spec.anchor_example, coding_rules=spec.coding_rules,
                          guid=spec.guid, actor=actor)
