@@ -11,10 +11,12 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from qualcode.domain.codepath import join_codepath
 from qualcode.domain.errors import InputError
 from qualcode.domain.spans import check_span
 from qualcode.domain.variables import VARIABLE_TYPES
-from qualcode.store.project import Project, utc_now
+from qualcode.store.codes import PALETTE, normalize_color
+from qualcode.store.project import Project, new_guid, utc_now
 
 #: Tables that have a stable ``guid`` column.
 GUID_TABLES = ("documents", "codes", "coders", "segments", "memos", "document_groups",
@@ -58,6 +60,116 @@ class NewSegment:
     weight: int = 0
     created: str | None = None
     modified: str | None = None
+
+
+@dataclass
+class CodeRow:
+    """A code as :class:`CodeIndex` keeps it."""
+
+    id: int
+    guid: str
+    parent_id: int | None
+    name: str
+    color: str
+    definition: str
+    anchor_example: str
+    coding_rules: str
+
+
+class CodeIndex:
+    """The code system by GUID and by (parent, name), kept current while an importer adds
+    codes, so importing thousands of codes does not reload the tree for each one.
+
+    Read it inside the importer's transaction; add codes only through :meth:`add`.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.rows: dict[int, CodeRow] = {}
+        self._guid: dict[str, int] = {}
+        self._child: dict[tuple[int | None, str], int] = {}
+        self._next: dict[int | None, int] = {}
+        for row in project.db.query(
+                """SELECT id, guid, parent_id, name, color, definition, anchor_example,
+                          coding_rules, position FROM codes"""):
+            position = row.pop("position")
+            self._remember(CodeRow(**row), position)
+
+    def _remember(self, row: CodeRow, position: int) -> None:
+        self.rows[row.id] = row
+        self._guid[row.guid.strip("{}").upper()] = row.id
+        self._child[(row.parent_id, row.name)] = row.id
+        self._next[row.parent_id] = max(self._next.get(row.parent_id, 1), position + 1)
+
+    def by_guid(self, guid: str | None) -> int | None:
+        """Id of the code with this GUID (braces and case ignored), or ``None``."""
+        return self._guid.get((guid or "").strip().strip("{}").upper())
+
+    def child(self, parent_id: int | None, name: str) -> int | None:
+        """Id of the code ``name`` directly under ``parent_id`` (``None``: top level)."""
+        return self._child.get((parent_id, name))
+
+    def names_of(self, code_id: int) -> list[str]:
+        """Names from the top-level code down to ``code_id``."""
+        names: list[str] = []
+        current: int | None = code_id
+        while current is not None:
+            names.append(self.rows[current].name)
+            current = self.rows[current].parent_id
+        return names[::-1]
+
+    def path_of(self, code_id: int) -> str:
+        """CODEPATH of ``code_id``."""
+        return join_codepath(self.names_of(code_id))
+
+    def add(self, parent_id: int | None, name: str, *, color: str | None = None,
+            definition: str = "", anchor_example: str = "", coding_rules: str = "",
+            guid: str | None = None) -> int:
+        """Create code ``name`` under ``parent_id``; returns its id. Colour as
+        :func:`qualcode.store.codes.add_code` gives it: the next palette colour for a top-level
+        code, the parent's colour for a subcode. Raises :class:`InputError` for an empty name,
+        a name taken at that level or a GUID in use."""
+        name = name.strip()
+        if not name:
+            raise InputError("a code name must not be empty")
+        if self.child(parent_id, name) is not None:
+            raise InputError(f"a code {name!r} already exists at that level")
+        if guid and self.by_guid(guid) is not None:
+            raise InputError(f"code GUID {guid} is already in use")
+        if color is not None:
+            color = normalize_color(color)
+        elif parent_id is None:
+            color = PALETTE[sum(1 for k in self._child if k[0] is None) % len(PALETTE)]
+        else:
+            color = self.rows[parent_id].color
+        position = self._next.get(parent_id, 1)
+        now = utc_now()
+        with self.project.transaction(f"add code {name}"):
+            cursor = self.project.db.execute(
+                """INSERT INTO codes (guid, parent_id, name, color, definition, anchor_example,
+                       coding_rules, position, created, modified)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [guid or new_guid(), parent_id, name, color, definition, anchor_example,
+                 coding_rules, position, now, now])
+        row = self.project.db.execute(
+            """SELECT id, guid, parent_id, name, color, definition, anchor_example, coding_rules
+               FROM codes WHERE id = ?""", [cursor.lastrowid]).fetchone()
+        self._remember(CodeRow(*row), position)
+        return cursor.lastrowid
+
+    def update(self, code_id: int, **fields: str) -> None:
+        """Set colour, definition, anchor example or coding rules of a code."""
+        if not fields:
+            return
+        if "color" in fields:
+            fields["color"] = normalize_color(fields["color"])
+        assignments = ", ".join(f"{name} = ?" for name in fields)
+        with self.project.transaction("edit code"):
+            self.project.db.execute(
+                f"UPDATE codes SET {assignments}, modified = ? WHERE id = ?",
+                [*fields.values(), utc_now(), code_id])
+        for key, value in fields.items():
+            setattr(self.rows[code_id], key, value)
 
 
 def guid_index(project: Project, table: str) -> dict[str, int]:

@@ -8,8 +8,10 @@ from qualcode.cli.commands.codes import codes
 from qualcode.cli.commands.demo import demo
 from qualcode.cli.commands.documents import documents
 from qualcode.cli.commands.export import export
+from qualcode.cli.commands.export_exchange import qdc, qdpx, segments_export
 from qualcode.cli.commands.history import log, redo, undo
 from qualcode.cli.commands.import_files import import_files
+from qualcode.cli.commands.import_qdpx import import_qdpx_command
 from qualcode.cli.commands.init import init
 from qualcode.cli.commands.memos import memo
 from qualcode.cli.commands.segments import segments
@@ -19,3 +21,8 @@ from qualcode.cli.commands.variables import variable
 
 ALL = [init, import_files, documents, text, variable, codebook, codes, code, autocode, uncode,
        segments, export, coders, memo, undo, redo, log, demo]
+
+# Exchange with other programs (REFI-QDA, surveys): own modules, added to the export group.
+for _command in (qdpx, qdc, segments_export):
+    export.add_command(_command)
+ALL += [import_qdpx_command]

@@ -31,7 +31,7 @@ def _emit(data: bytes, output: Path | None, fmt: str, write) -> None:
 
 @click.group()
 def export() -> None:
-    """Write frequency tables and quote collections."""
+    """Write frequency tables, quote collections and exchange files (qdpx, qdc, segments)."""
 
 
 @export.command("frequencies")
