@@ -12,6 +12,7 @@ from qualcode.cli.commands.export_exchange import qdc, qdpx, segments_export
 from qualcode.cli.commands.history import log, redo, undo
 from qualcode.cli.commands.import_files import import_files
 from qualcode.cli.commands.import_qdpx import import_qdpx_command
+from qualcode.cli.commands.import_survey import import_survey_command
 from qualcode.cli.commands.init import init
 from qualcode.cli.commands.memos import memo
 from qualcode.cli.commands.segments import segments
@@ -25,4 +26,4 @@ ALL = [init, import_files, documents, text, variable, codebook, codes, code, aut
 # Exchange with other programs (REFI-QDA, surveys): own modules, added to the export group.
 for _command in (qdpx, qdc, segments_export):
     export.add_command(_command)
-ALL += [import_qdpx_command]
+ALL += [import_qdpx_command, import_survey_command]
