@@ -11,6 +11,7 @@ from qualcode.analysis.frequencies import code_frequencies
 from qualcode.cli.output import message
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports import quotes as quote_export
+from qualcode.exports.refi import export_qdpx
 from qualcode.importers.demo import MANIFEST, build_demo, find_demo_data
 from qualcode.store.project import Project
 
@@ -32,6 +33,8 @@ def demo(out: Path, data: Path | None) -> None:
     documents = sum(r.count("imported") for r in result.imports)
     message(f"built {project_path}: {documents} documents, {result.codes} codes, " + ", ".join(
         f"{count} segments by {coder}" for coder, count in result.segments.items()))
+    if result.respondents:
+        message(f"  and {result.respondents} survey respondents (open answers coded by question)")
     coder = report.get("coder")
     written = []
     with Project.open(project_path) as project:
@@ -47,6 +50,8 @@ def demo(out: Path, data: Path | None) -> None:
             path = out / f"quotes.{fmt}"
             quote_export.write(chapters, path, fmt)
             written.append(path)
+        written.append(out / "demo.qdpx")  # the project for MAXQDA, ATLAS.ti, NVivo (REFI-QDA)
+        export_qdpx(project, written[-1])
     for path in written:
         message(f"wrote {path}")
     message(f"explore it: qualcode segments {project_path} --code 'ABH-Kooperation'")
