@@ -19,8 +19,15 @@ from pathlib import Path
 from qualcode.domain.codepath import join_codepath, split_codepath
 from qualcode.domain.errors import InputError
 from qualcode.domain.models import NewDocument
-from qualcode.domain.survey import (Cell, ColumnType, cell_text, column_value, infer_column,
-                                    is_blank, respondent_text)
+from qualcode.domain.survey import (
+    Cell,
+    ColumnType,
+    cell_text,
+    column_value,
+    infer_column,
+    is_blank,
+    respondent_text,
+)
 from qualcode.domain.transcript import TranscriptStructure
 from qualcode.domain.variables import VARIABLE_TYPES
 from qualcode.importers.decode import decode_bytes
@@ -64,7 +71,7 @@ def _xlsx(path: Path, data: bytes, sheet: str | None) -> list[tuple[int, list[Ce
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises zipfile, KeyError and XML errors alike
+    except Exception as error:  # noqa: BLE001 - openpyxl raises zipfile, KeyError, XML errors
         raise InputError(f"{path}: not a readable .xlsx file ({type(error).__name__})") from None
     try:
         if sheet is not None and sheet not in book.sheetnames:
@@ -184,7 +191,7 @@ def import_survey(
                              "or variable")
     overlap = set(texts) & set(variables)
     if overlap:
-        raise InputError(f"{path}: column {sorted(overlap)[0]!r} is both --text and --variables")
+        raise InputError(f"{path}: column {min(overlap)!r} is both --text and --variables")
     ids = table.column(id_name)
     first_row: dict[str, int] = {}
     for (number, _), cell in zip(table.rows, ids, strict=True):
@@ -207,7 +214,7 @@ def import_survey(
         result.variables[name] = column_types[name].type
     unknown = set(types or {}) - set(variables)
     if unknown:
-        raise InputError(f"--type {sorted(unknown)[0]!r}: not one of the --variables columns")
+        raise InputError(f"--type {min(unknown)!r}: not one of the --variables columns")
     values: list[dict[str, object]] = []
     for (number, cells), id_cell in zip(table.rows, ids, strict=True):
         row_values: dict[str, object] = {}

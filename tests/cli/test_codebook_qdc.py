@@ -77,9 +77,9 @@ def test_a_codebook_from_a_shared_qdpx_sample(tmp_path):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    ('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
-     '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0bd904ef-7dff-47d6-a94e-'
-     'f47e9134a596" name="&e;" isCodable="true"/></Codes></CodeBook>', "refused"),
+    (('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+      '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="0bd904ef-7dff-47d6-a94e-'
+      'f47e9134a596" name="&e;" isCodable="true"/></Codes></CodeBook>'), "refused"),
     ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>', "not well-formed XML"),
     ('<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>', "holds no codes"),
     ('<Liste/>', "not a REFI-QDA codebook"),

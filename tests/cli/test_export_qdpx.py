@@ -37,7 +37,7 @@ def test_archive_layout_and_counts(exported):
     names = sorted(archive.namelist())
     assert names[0] == "project.qde" and len(names) == 3
     assert all(n.startswith("sources/") and n.endswith(".txt") for n in names[1:])
-    count = lambda path: len(root.xpath(path, namespaces=NS))  # noqa: E731
+    count = lambda path: len(root.xpath(path, namespaces=NS))
     assert count("q:Users/q:User") == 2
     assert count(".//q:Code") == 7                  # 3 top-level codes, 4 below them
     assert count("q:Sources/q:TextSource") == 2
@@ -73,7 +73,7 @@ def test_guids_are_the_rows_guids_and_stable(exported, tmp_path):
         rows = {table: {r[0] for r in proj.db.execute(f"SELECT guid FROM {table}")}
                 for table in ("documents", "codes", "coders", "segments", "memos",
                               "document_groups", "variables")}
-    attribute = lambda path: {e.get("guid") for e in root.xpath(path, namespaces=NS)}  # noqa: E731
+    attribute = lambda path: {e.get("guid") for e in root.xpath(path, namespaces=NS)}
     assert attribute("q:Sources/q:TextSource") == rows["documents"]
     assert attribute(".//q:Code") == rows["codes"]
     assert attribute("q:Users/q:User") == rows["coders"]
@@ -107,7 +107,7 @@ def test_codings_coders_comments_memos_variables_and_sets(exported):
     assert coding.find("q:CodeRef", NS).get("targetGUID") == code.get("guid")
     notes = {n.findtext("q:PlainTextContent", namespaces=NS): n
              for n in root.xpath("q:Notes/q:Note", namespaces=NS)}
-    refs = lambda element: {r.get("targetGUID") for r in element.findall("q:NoteRef", NS)}  # noqa: E731
+    refs = lambda element: {r.get("targetGUID") for r in element.findall("q:NoteRef", NS)}
     assert notes["Abgrenzung zu Messenger klären."].get("guid") in refs(code)
     assert notes["Projektmemo zur Auswertung 2020."].get("guid") in refs(root)
     assert notes["Offene Frage: Wie zählen wir Rundmails?"].get("creatingUser") == users["lena"]

@@ -269,7 +269,7 @@ def test_variables_cases_sets_and_notes_of_a_foreign_project(tmp_path):
     {"readme.txt": "kein Projekt"},
 ])
 def test_archives_without_one_project_file_are_refused(tmp_path, members):
-    project, result = import_file(tmp_path, members)
+    _, result = import_file(tmp_path, members)
     if "project.qde" in members:
         assert result.exit_code == 0          # project.qde wins over other .qde files
         return

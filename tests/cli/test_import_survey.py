@@ -122,8 +122,8 @@ def test_importing_the_same_survey_again_skips_every_respondent(project, tmp_pat
 
 
 @pytest.mark.parametrize(("rows", "args", "message"), [
-    (ROWS + [["B01", "Kreis", "", "", "", "", "", ""]], (), "row 5: ID 'B01' occurs twice "
-                                                           "(rows 2 and 5)"),
+    (ROWS + [["B01", "Kreis", "", "", "", "", "", ""]], (),
+     "row 5: ID 'B01' occurs twice (rows 2 and 5)"),
     ([["", "Kreis", "", "", "", "", "x", ""]], (), "row 2: no ID in column 'Bündnis'"),
     ([["B09", "Kreis", "", "", "", "viele", "", ""]], ("--type", "2.9 Kommunen=integer"),
      "row 2, column '2.9 Kommunen': 'viele' is not a integer"),

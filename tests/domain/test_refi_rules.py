@@ -5,8 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from qualcode.domain.refi import (compose_description, derived_guid, is_guid,
-                                  split_description)
+from qualcode.domain.refi import compose_description, derived_guid, is_guid, split_description
 
 
 def test_derived_guids_are_stable_valid_and_distinct():

@@ -12,8 +12,7 @@ import click
 
 from qualcode.cli.common import coder_filter_option, opened, project_argument
 from qualcode.cli.output import message
-from qualcode.exports import refi
-from qualcode.exports import segments_table
+from qualcode.exports import refi, segments_table
 from qualcode.exports.labels import LANGUAGES
 from qualcode.store.documents import resolve_document
 from qualcode.store.segments import SegmentFilter, code_ids_for, query_segments
