@@ -116,7 +116,8 @@ class _Apply:
                                          "the file; the second use is a new code")
                 code.guid = derived_guid("duplicate", code.guid, str(len(self.codes)))
                 key = guid_key(code.guid)
-            name = " ".join(code.name.split()) or "(ohne Namen)"
+            name = (" ".join(code.name.split()) if any(c in code.name for c in "\r\n\t")
+                    else code.name.strip()) or "(ohne Namen)"
             seen[name] += 1
             if seen[name] > 1:
                 name = f"{name} ({seen[name]})"
@@ -156,8 +157,10 @@ class _Apply:
                 self.report.came_in["variables"] += 1
 
     def set_values(self, document_id: int, values, where: str, only_new: bool = False) -> int:
+        """Set the document's variables from REFI-QDA values; a value the document already
+        has is left alone (with ``only_new`` also a different one). Returns values set."""
         done = 0
-        current = get_document(self.project, document_id).variables if only_new else {}
+        current = get_document(self.project, document_id).variables
         for value in values:
             variable = self.variables.get(guid_key(value.variable))
             if variable is None:
@@ -174,7 +177,7 @@ class _Apply:
                 typed = convert(raw, type_) if raw or type_ == "text" else None
             except ValueError:
                 typed = raw
-            if typed is None:
+            if typed is None or current.get(name) == typed:
                 continue
             set_variable(self.project, document_id, name, typed,
                          None if isinstance(typed, str) and type_ != "text" else type_)
@@ -224,7 +227,7 @@ class _Apply:
             if applied:
                 self.report.came_in["case variable values"] += applied
         if self.refi.cases:
-            self.report.left_out["cases (their variables go to their sources)"] += len(
+            self.report.left_out["case(s) (their variables go to their sources)"] += len(
                 self.refi.cases)
 
     def add_groups(self) -> None:
@@ -232,9 +235,11 @@ class _Apply:
         further = 0
         for refi_set in self.refi.sets:
             if refi_set.codes or refi_set.notes:
-                self.report.left_out["code and note sets"] += 1
+                self.report.left_out["code and note set(s)"] += 1
             members = [self.documents[guid_key(g)] for g in refi_set.sources
                        if guid_key(g) in self.documents]
+            if refi_set.sources and not members:
+                self.report.left_out["set(s) whose sources were not imported"] += 1
             if not members or not refi_set.name:
                 continue
             group_id = None
@@ -252,7 +257,7 @@ class _Apply:
             if already and group_id is None:
                 self.report.matched["document groups"] += 1
         if further:
-            self.report.left_out["further set memberships (one document group per document)"] \
+            self.report.left_out["further set membership(s) (one document group per document)"] \
                 += further
 
     def _group(self, name: str, guid: str) -> int:
@@ -364,7 +369,7 @@ class _Apply:
             if text is None:
                 continue
             if note.selections:
-                self.report.left_out["codings inside notes"] += note.selections
+                self.report.left_out["coding(s) inside notes"] += note.selections
             found = [t for t in targets.get(key, []) if t[1] is not None or t[0] == "project"]
             kind, target = found[0] if found else ("free", None)
             if len(found) > 1:

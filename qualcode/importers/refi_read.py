@@ -269,7 +269,7 @@ def read_project(root: Element) -> RefiProject:
             representation = child(node, "Representation")
             pdf_selections = len(children(node, "PDFSelection"))
             if pdf_selections:
-                project.left_out["PDF page-area selections"] += pdf_selections
+                project.left_out["PDF page-area selection(s)"] += pdf_selections
             if representation is not None:
                 project.sources.append(reader.text_source(
                     representation, "PDF text", guid=reader.guid(node, what="PDF source"),
@@ -278,14 +278,14 @@ def read_project(root: Element) -> RefiProject:
                 project.sources[-1].note_refs += [
                     r for r in (reader.ref(n) for n in children(node, "NoteRef")) if r]
             else:
-                project.left_out["PDF sources without a text representation"] += 1
+                project.left_out["PDF source(s) without a text representation"] += 1
         elif kind in ("PictureSource", "AudioSource", "VideoSource"):
-            label = {"PictureSource": "picture sources", "AudioSource": "audio sources",
-                     "VideoSource": "video sources"}[kind]
+            label = {"PictureSource": "picture source(s)", "AudioSource": "audio source(s)",
+                     "VideoSource": "video source(s)"}[kind]
             project.left_out[label] += 1
             transcripts = len(children(node, "Transcript"))
             if transcripts:
-                project.left_out["media transcripts (time-synchronised)"] += transcripts
+                project.left_out["media transcript(s) (time-synchronised)"] += transcripts
     notes = child(root, "Notes")
     for node in children(notes, "Note") if notes is not None else []:
         inline = child(node, "PlainTextContent")
@@ -307,10 +307,10 @@ def read_project(root: Element) -> RefiProject:
             len(children(node, "MemberCode")), len(children(node, "MemberNote"))))
     links = child(root, "Links")
     if links is not None and len(children(links, "Link")):
-        project.left_out["links"] += len(children(links, "Link"))
+        project.left_out["link(s)"] += len(children(links, "Link"))
     graphs = child(root, "Graphs")
     if graphs is not None and len(children(graphs, "Graph")):
-        project.left_out["graphs"] += len(children(graphs, "Graph"))
+        project.left_out["graph(s)"] += len(children(graphs, "Graph"))
     project.project_note_refs = [r for r in (reader.ref(n) for n in children(root, "NoteRef"))
                                  if r]
     project.fixes = reader.fixes

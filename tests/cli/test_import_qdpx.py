@@ -102,10 +102,11 @@ def test_importing_the_same_file_again_adds_nothing(tmp_path):
     source = build_project(tmp_path / "quelle.qualcode")
     archive = tmp_path / "austausch.qdpx"
     cli("export", "qdpx", str(source), "-o", str(archive))
-    before = snapshot(source)
+    before, events = snapshot(source), dump_tables(source)["events"]
     result = cli("import-qdpx", str(source), str(archive))
     assert result.exit_code == 0
     assert "imported nothing" in result.stderr
+    assert dump_tables(source)["events"] == events          # not a single row changed
     assert "already in the project (matched by GUID, name or text): 2 document(s), 7 code(s), " \
            "2 coder(s), 6 coding(s), 5 memo(s), 6 variable(s), 2 document group(s)" \
            in result.stderr
@@ -220,8 +221,8 @@ def test_pictures_media_links_and_code_sets_are_reported_as_not_imported(tmp_pat
               '<MemberCode targetGUID="0bd904ef-7dff-47d6-a94e-f47e9134a596"/></Set></Sets>')
     _, result = import_file(tmp_path, {"project.qde": xml})
     assert result.exit_code == 0
-    assert ("not imported (qualcode holds text and its codings): 1 picture sources, "
-            "1 audio sources, 1 code and note sets") in result.stderr
+    assert ("not imported (qualcode holds text and its codings): 1 picture source(s), "
+            "1 audio source(s), 1 code and note set(s)") in result.stderr
 
 
 def test_variables_cases_sets_and_notes_of_a_foreign_project(tmp_path):
@@ -257,7 +258,7 @@ def test_variables_cases_sets_and_notes_of_a_foreign_project(tmp_path):
     assert docs["Anna"]["variables"] == {"Alter": 24}
     assert docs["Ben"]["variables"] == {"Befragt am": "2020-05-04"}
     assert docs["Anna"]["group"] == docs["Ben"]["group"] == "Gruppe 1"
-    assert "1 further set memberships (one document group per document)" in result.stderr
+    assert "1 further set membership(s) (one document group per document)" in result.stderr
     memos = json.loads(cli("memo", "list", str(project), "--format", "json").stdout)
     assert [(m["kind"], m["title"], m["text"], m["author"]) for m in memos] == [
         ("document", "Eindruck", "Sehr offen.", "Ayşe")]

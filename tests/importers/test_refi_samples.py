@@ -83,7 +83,7 @@ def test_the_known_samples(tmp_path, name):
         assert "skipped: source 'Mabel': its text internal://B2F54555-0D2D-43B2-B40C-" \
                "2A1C048F5F1C.txt is not in the archive; skipped with its 3 coding(s)" \
                in result.stderr
-        assert "1 picture sources" in result.stderr and "2 video sources" in result.stderr
+        assert "1 picture source(s)" in result.stderr and "2 video source(s)" in result.stderr
         assert "imported 14 code(s), 3 coder(s), 2 memo(s)" in result.stderr
     if name.startswith("nvivo"):
         assert result.stderr.count("no text (empty plain-text file)") == 2
