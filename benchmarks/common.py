@@ -82,7 +82,20 @@ def warm_page_cache(folder: Path) -> None:
 
 # -- measuring in a child process ----------------------------------------------------------
 def peak_rss_kib() -> int:
-    """Peak resident set size of this process so far (KiB on Linux)."""
+    """Peak resident set size of this process so far, in KiB.
+
+    Linux: ``VmHWM`` of the process's own address space. ``getrusage().ru_maxrss`` is not
+    used there because a child process started from a large parent reports at least the
+    parent's size (the kernel carries the copied address space's high-water mark across
+    ``exec``). Elsewhere ``ru_maxrss`` (KiB on Linux and BSD).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
@@ -96,19 +109,30 @@ def run_worker(script: Path, args: list[str]) -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
+# Runs a command and reports its wall time and rusage. It runs as a small intermediate
+# process so that the measured command's peak RSS is not inflated by this (large) process.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+with open(sys.argv[1], "wb") as err:
+    started = time.perf_counter()
+    process = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=err)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+print(json.dumps({"seconds": elapsed, "status": os.waitstatus_to_exitcode(status),
+                  "maxrss": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}))
+"""
+
+
 def time_command(argv: list[str], cwd: Path = ROOT) -> tuple[float, int, int, str, float]:
-    """Wall time, peak RSS (KiB, from wait4), exit status, stderr tail and CPU time (user +
-    system) of one command."""
+    """Wall time, peak RSS (KiB), exit status, last stderr line and CPU time (user + system)
+    of one command."""
     stderr_file = WORK / "command.stderr"
-    with open(stderr_file, "wb") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
+    launched = subprocess.run([PYTHON, "-c", _LAUNCHER, str(stderr_file), *argv], cwd=cwd,
+                              capture_output=True, text=True, check=True)
+    result = json.loads(launched.stdout)
     tail = stderr_file.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
-    return (elapsed, usage.ru_maxrss, process.returncode, (tail[0] if tail else ""),
-            usage.ru_utime + usage.ru_stime)
+    return (result["seconds"], result["maxrss"], result["status"], (tail[0] if tail else ""),
+            result["cpu"])
 
 
 def fresh_path(path: Path) -> Path:

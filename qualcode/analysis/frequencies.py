@@ -3,6 +3,7 @@ group or a document variable (MAXQDA: *Code Frequencies*)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qualcode.domain.errors import NotFoundError
@@ -69,21 +70,38 @@ def _split_expression(project: Project, by: str | None) -> tuple[str, str, list]
             value, [row[0]])
 
 
+def _group_scope(project: Project, groups: Sequence[str] | None) -> tuple[str, list]:
+    """SQL condition on ``d`` (documents) keeping only the named document groups."""
+    if not groups:
+        return "", []
+    known = {r[0] for r in project.db.execute("SELECT name FROM document_groups")}
+    unknown = [g for g in groups if g not in known]
+    if unknown:
+        raise NotFoundError(f"no document group {unknown[0]!r} "
+                            f"(groups: {', '.join(sorted(known)) or 'none'})")
+    marks = ",".join("?" * len(groups))
+    return (f"AND d.group_id IN (SELECT id FROM document_groups WHERE name IN ({marks}))",
+            list(groups))
+
+
 def code_frequencies(
     project: Project,
     *,
     rollup: bool = False,
     coder: str | None = None,
     by: str | None = None,
+    groups: Sequence[str] | None = None,
 ) -> FrequencyTable:
     """Count coded segments and documents per code.
 
     ``rollup``: a parent code also counts its subcodes' segments (a document counts once).
     ``coder``: only this coder's segments (default: every coder's). ``by``: ``"group"`` or a
-    document variable name; adds one column per value. Percentages are of all documents in
-    the project (or in the column), coded or not, to one decimal.
+    document variable name; adds one column per value. ``groups``: only documents of these
+    document groups (numerators and denominators). Percentages are of all documents in the
+    selection (or in the column), coded or not, to one decimal.
     """
     join, value, params = _split_expression(project, by)
+    scope, scope_params = _group_scope(project, groups)
     tree, codes = load_codes(project)
     coder_clause = ""
     coder_params: list = []
@@ -109,17 +127,18 @@ def code_frequencies(
         JOIN up ON up.code_id = s.code_id
         JOIN documents d ON d.id = s.document_id
         {join}
-        WHERE 1 {coder_clause}
+        WHERE 1 {coder_clause} {scope}
         GROUP BY up.counted_as, split"""
     counts: dict[int, dict[str | None, tuple[int, int]]] = {}
     for code_id, split, segments, documents in project.db.execute(
-        sql, [*params, *coder_params]
+        sql, [*params, *coder_params, *scope_params]
     ):
         counts.setdefault(code_id, {})[split] = (segments, documents)
 
-    totals_sql = f"""SELECT {value} AS split, count(*) FROM documents d {join} GROUP BY split"""
+    totals_sql = f"""SELECT {value} AS split, count(*) FROM documents d {join}
+                     WHERE 1 {scope} GROUP BY split"""
     column_docs: dict[str, int] = {}
-    for split, n in project.db.execute(totals_sql, params):
+    for split, n in project.db.execute(totals_sql, [*params, *scope_params]):
         column_docs[_label(split)] = n
     all_documents = sum(column_docs.values())
     if by is not None:
@@ -127,8 +146,10 @@ def code_frequencies(
         overall_sql = f"""{code_map}
             SELECT up.counted_as, count(*), count(DISTINCT s.document_id)
             FROM segments s JOIN up ON up.code_id = s.code_id
-            WHERE 1 {coder_clause} GROUP BY up.counted_as"""
-        overall = {c: (s, d) for c, s, d in project.db.execute(overall_sql, coder_params)}
+            JOIN documents d ON d.id = s.document_id
+            WHERE 1 {coder_clause} {scope} GROUP BY up.counted_as"""
+        overall = {c: (s, d) for c, s, d in project.db.execute(
+            overall_sql, [*coder_params, *scope_params])}
     else:
         overall = {c: v.get(None, (0, 0)) for c, v in counts.items()}
 

@@ -17,7 +17,7 @@ from qualcode.domain.timemarks import BRACKET_MARK, F4_MARK, format_f4_mark
 from qualcode.exports.files import write_atomically
 from qualcode.exports.labels import labels
 from qualcode.store.codes import load_codes
-from qualcode.store.documents import list_documents
+from qualcode.store.documents import list_documents, list_groups
 from qualcode.store.project import Project
 from qualcode.store.segments import SegmentFilter, code_ids_for, query_segments
 
@@ -77,6 +77,7 @@ def collect_quotes(
     code_paths: list[str] | None = None,
     coder: str | None = None,
     attribution: str = "name",
+    groups: list[str] | None = None,
 ) -> list[Section]:
     """Chapters (top-level codes) with sections (subcodes) and their quotes, in code-system
     order; quotes in document order. Codes without quotes anywhere below them are left out.
@@ -85,6 +86,12 @@ def collect_quotes(
     tree, codes = load_codes(project)
     wanted = set(code_ids_for(project, code_paths)) if code_paths else set(codes)
     segments = query_segments(project, SegmentFilter(code_ids=tuple(wanted), coder=coder))
+    if groups:
+        known = set(list_groups(project))
+        unknown = [g for g in groups if g not in known]
+        if unknown:
+            raise NotFoundError(f"no document group {unknown[0]!r}")
+        segments = [s for s in segments if s.group in groups]
     by_code: dict[int, list[Segment]] = {}
     for segment in segments:
         by_code.setdefault(segment.code_id, []).append(segment)

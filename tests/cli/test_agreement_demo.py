@@ -32,7 +32,7 @@ def agreement(demo, *options: str) -> dict:
 
 def test_segment_level_checks_every_segment_of_both_coders(demo):
     segments = {c["name"]: c["segments"] for c in json.loads(
-        qc("coders", "list", demo, "--format", "json").stdout)}
+        qc("coders", "list", demo, "--format", "json").stdout) if c["name"] in ("lena", "jonas")}
     data = agreement(demo)
     overall = data["overall"]
     assert overall["segments"] == segments

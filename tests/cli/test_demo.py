@@ -15,7 +15,8 @@ from cli.conftest import ok, run
 
 EXPORTS = ["demo.qualcode", "frequencies.csv", "frequencies.md", "frequencies.xlsx",
            "frequencies-by-kommune.csv", "frequencies-by-kommune.md",
-           "frequencies-by-kommune.xlsx", "quotes.md", "quotes.docx"]
+           "frequencies-by-kommune.xlsx", "quotes.md", "quotes.docx", "demo.qdpx",
+           "survey-frequencies.md"]
 
 
 def _listing(folder: Path) -> list[tuple[str, int, float]]:
@@ -44,24 +45,26 @@ def test_demo_writes_the_project_and_every_export(demo: tuple[Path, str]):
         assert f"wrote {out / name}" in messages or name == "demo.qualcode"
 
 
-def test_eight_documents_in_two_groups(demo: tuple[Path, str]):
+def test_eight_interviews_in_two_groups_and_the_survey(demo: tuple[Path, str]):
     out, messages = demo
     documents = json.loads(ok("documents", out / "demo.qualcode", "--format", "json").stdout)
-    assert len(documents) == 8
     groups = [d["group"] for d in documents]
     assert groups.count("THM-Interviews") == 4
     assert groups.count("Reflexionsgespräche") == 4
+    assert groups.count("Arbeitshilfe 2020") == 16
     assert f"built {out / 'demo.qualcode'}: 8 documents" in messages
+    assert "16 survey respondents" in messages
 
 
 def test_two_coders_have_segments(demo: tuple[Path, str]):
     out, messages = demo
     coders = {c["name"]: c["segments"] for c in json.loads(
         ok("coders", "list", out / "demo.qualcode", "--format", "json").stdout)}
-    assert set(coders) == {"lena", "jonas"}
-    assert coders["lena"] > 0 and coders["jonas"] > 0
+    # lena and jonas coded the interviews; the survey's open answers are coded by question
+    assert set(coders) == {"lena", "jonas", "Fragebogen"}
+    assert coders["lena"] > 0 and coders["jonas"] > 0 and coders["Fragebogen"] > 0
     counts = {coder: int(n) for n, coder in re.findall(r"(\d+) segments by (\w+)", messages)}
-    assert counts == coders
+    assert counts == {"lena": coders["lena"], "jonas": coders["jonas"]}
 
 
 def test_frequencies_agree_with_the_retrieved_segments(demo: tuple[Path, str]):

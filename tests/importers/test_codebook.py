@@ -174,24 +174,33 @@ def test_a_file_that_is_not_utf8(project, tmp_path):
     _refused(project, path, "UTF-8")
 
 
-def test_a_late_failure_leaves_the_project_unchanged(project, tmp_path):
-    # Valid YAML, but the second code's GUID is already taken by another code.
+def test_a_guid_match_is_the_same_code_even_under_another_name(project, tmp_path):
+    # The file's "Neu zwei" carries the GUID of the project's "Vorhanden": codes are matched by
+    # GUID first (as REFI-QDA exchange needs), so it updates that code instead of adding one.
     taken = add_code(project, "Vorhanden").guid
     path = _write(tmp_path, f"""
 codes:
   - name: Neu eins
   - name: Neu zwei
     guid: "{taken}"
+    definition: Jetzt mit Definition
 """)
-    _refused(project, path, "Neu zwei", "Vorhanden")
+    result = import_codebook(project, path)
+    assert result.created == ["Neu eins"] and result.updated == ["Vorhanden"]
+    assert any("Neu zwei" in note and "Vorhanden" in note for note in result.notes)
+    assert get_code(project, "Vorhanden").definition == "Jetzt mit Definition"
 
 
-def test_reimport_after_a_rename_names_the_clash(project, tmp_path):
+def test_reimport_after_a_rename_keeps_one_code_per_guid(project, tmp_path):
     import_codebook(project, SHIPPED)
     exported = tmp_path / "export.yaml"
     export_codebook(project, exported)
+    before = len(list_codes(project))
     rename_code(project, "Partizipation", "Beteiligung")
-    _refused(project, exported, "Partizipation", "Beteiligung")
+    result = import_codebook(project, exported)
+    assert len(list_codes(project)) == before
+    assert result.created == []
+    assert any("Partizipation" in note and "Beteiligung" in note for note in result.notes)
 
 
 def test_read_codebook_returns_title_and_tree(tmp_path):

@@ -102,11 +102,13 @@ def test_build_demo(tmp_path):
     result = build_demo(TRANSCRIPTS, target)
     assert target.is_file()
     assert sorted(p.name for p in target.parent.iterdir()) == ["demo.qualcode"]
-    assert result.codes == 25
+    # the 25 codes of the shipped codebook, plus the survey's parent code and its 4 questions
+    assert result.codes == 25 + 1 + 4
+    assert result.respondents == 16
     assert sum(r.count("imported") for r in result.imports) == len(_transcripts())
     assert len(result.segments) >= 2 and all(result.segments.values())
     with Project.open(target) as project:
-        assert len(list_documents(project)) == len(_transcripts())
+        assert len(list_documents(project)) == len(_transcripts()) + 16
 
 
 _WORD = re.compile(r"\w+")

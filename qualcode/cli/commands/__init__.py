@@ -10,8 +10,11 @@ from qualcode.cli.commands.demo import demo
 from qualcode.cli.commands.disagreements import disagreements
 from qualcode.cli.commands.documents import documents
 from qualcode.cli.commands.export import export
+from qualcode.cli.commands.export_exchange import qdc, qdpx, segments_export
 from qualcode.cli.commands.history import log, redo, undo
 from qualcode.cli.commands.import_files import import_files
+from qualcode.cli.commands.import_qdpx import import_qdpx_command
+from qualcode.cli.commands.import_survey import import_survey_command
 from qualcode.cli.commands.init import init
 from qualcode.cli.commands.memos import memo
 from qualcode.cli.commands.merge import merge
@@ -24,3 +27,8 @@ from qualcode.cli.commands.variables import variable
 ALL = [init, import_files, documents, text, variable, codebook, codes, code, autocode, uncode,
        segments, export, coders, memo, undo, redo, log, demo, merge, agreement, disagreements,
        resolve]
+
+# Exchange with other programs (REFI-QDA, surveys): own modules, added to the export group.
+for _command in (qdpx, qdc, segments_export):
+    export.add_command(_command)
+ALL += [import_qdpx_command, import_survey_command]

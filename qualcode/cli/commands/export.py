@@ -29,9 +29,20 @@ def _emit(data: bytes, output: Path | None, fmt: str, write) -> None:
         message(f"wrote {output}")
 
 
+def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...],
+                  default: str) -> str:
+    """The --format given, else the -o file's extension when it is a known format."""
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+    if suffix == "markdown":
+        suffix = "md"
+    return suffix if suffix in formats else default
+
+
 @click.group()
 def export() -> None:
-    """Write frequency tables and quote collections."""
+    """Write frequency tables, quote collections and exchange files (qdpx, qdc, segments)."""
 
 
 @export.command("frequencies")
@@ -40,16 +51,21 @@ def export() -> None:
               help="Split the counts by document group or by a document variable.")
 @click.option("--rollup", is_flag=True, help="Count subcodes' segments in their parents.")
 @coder_filter_option()
-@click.option("--format", "fmt", type=click.Choice(frequency_export.FORMATS), default="csv",
-              show_default=True)
+@click.option("--group", "groups", multiple=True, metavar="NAME",
+              help="Only documents of this document group (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(frequency_export.FORMATS), default=None,
+              help="Output format [default: from the -o file name, else csv].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: stdout; required for xlsx).")
 @language_option
-def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None, fmt: str,
-                output: Path | None, language: str) -> None:
+def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
+                groups: tuple[str, ...], fmt: str | None, output: Path | None,
+                language: str) -> None:
     """Coded segments and documents per code, with the percentage of documents."""
+    fmt = output_format(fmt, output, frequency_export.FORMATS, "csv")
     with opened(project) as proj:
-        table = code_frequencies(proj, rollup=rollup, coder=coder, by=by)
+        table = code_frequencies(proj, rollup=rollup, coder=coder, by=by,
+                                 groups=list(groups) or None)
     data = frequency_export.render(table, fmt, language)
     _emit(data, output, fmt, lambda: frequency_export.write(table, output, fmt, language))
 
@@ -63,17 +79,22 @@ def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None, 
               help="What follows each quote; combine with commas (group,Kommune). "
                    "'none' leaves out every document name and variable value.")
 @coder_filter_option()
-@click.option("--format", "fmt", type=click.Choice(quote_export.FORMATS), default="md",
-              show_default=True)
+@click.option("--group", "groups", multiple=True, metavar="NAME",
+              help="Only documents of this document group (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(quote_export.FORMATS), default=None,
+              help="Output format [default: from the -o file name, else md].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: stdout; required for docx).")
 @click.option("--title", help="Title of the collection.")
 @language_option
 def quotes(project: Path, codes: tuple[str, ...], attribution: str, coder: str | None,
-           fmt: str, output: Path | None, title: str | None, language: str) -> None:
+           groups: tuple[str, ...], fmt: str | None, output: Path | None, title: str | None,
+           language: str) -> None:
     """Quote collection by theme: a chapter per top-level code, a section per subcode."""
+    fmt = output_format(fmt, output, quote_export.FORMATS, "md")
     with opened(project) as proj:
-        chapters = quote_export.collect_quotes(proj, list(codes) or None, coder, attribution)
+        chapters = quote_export.collect_quotes(proj, list(codes) or None, coder, attribution,
+                                               groups=list(groups) or None)
     if fmt == "md":
         data = quote_export.to_markdown(chapters, language, title).encode("utf-8")
     else:
