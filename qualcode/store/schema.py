@@ -239,3 +239,21 @@ def initial(db: Database) -> None:
     for table, columns in LOGGED_TABLES.items():
         for statement in event_triggers(table, columns):
             db.execute(statement)
+
+
+@MIGRATIONS(name="0002_analysis_token_cache")
+def token_cache(db: Database) -> None:
+    """Derived data for lexical search: each document's tokens, lemmas and sentences.
+
+    Not logged and not undoable: it is recomputed from the (immutable) text whenever
+    ``pipeline`` (language pipeline and rule versions) or ``sha256`` no longer match.
+    """
+    db.execute(
+        """CREATE TABLE token_cache (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created TEXT NOT NULL
+        )"""
+    )
