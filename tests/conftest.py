@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# The hand-built project of the analysis tests (fixture ``coded_project``).
+pytest_plugins = ("analysis_project",)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
