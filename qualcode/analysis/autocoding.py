@@ -138,6 +138,9 @@ def apply_autocode(project: Project, plan: AutocodePlan, actor: str | None = Non
                    ) -> AutocodeResult:
     """Create the planned segments (and the coder, when new) in ONE transaction, so one
     ``qualcode undo`` removes them all."""
+    if not plan.new_segments:
+        # Nothing to write: no empty batch in the event log.
+        return AutocodeResult([], len(plan.segments))
     action = f"autocode search {plan.query!r} ({plan.scope}) with {plan.code.path}"
     with project.transaction(action, actor or plan.coder):
         coder = ensure_coder(project, plan.coder)

@@ -88,16 +88,22 @@ def _lemmas() -> frozenset[str]:
     return frozenset(lemma_table().values())
 
 
-@lru_cache(maxsize=1)
+_PIPELINE: list[Language] = []
+
+
 def german_pipeline() -> Language:
     """``spacy.blank("de")`` + ``sentencizer`` + ``lemmatizer`` (lookup mode), built once per
     process.
 
     The lemmatizer's table is :func:`lemma_table`. Raises :class:`LanguageDataError` when
-    spaCy or spacy-lookups-data is not installed. Thread-safe; the returned object is shared,
-    so do not add pipes to it.
+    spaCy or spacy-lookups-data is not installed. Thread-safe (built once even when several
+    threads ask at the same time); the returned object is shared, so do not add pipes to it.
     """
+    if _PIPELINE:
+        return _PIPELINE[0]
     with _lock:
+        if _PIPELINE:
+            return _PIPELINE[0]
         try:
             import spacy
             from spacy.lookups import Lookups
@@ -111,6 +117,7 @@ def german_pipeline() -> Language:
         lookups = Lookups()
         lookups.add_table("lemma_lookup", lemma_table())
         lemmatizer.initialize(lookups=lookups)
+        _PIPELINE.append(nlp)
         return nlp
 
 

@@ -92,11 +92,18 @@ def heatmap(
     percent: bool = False,
 ) -> bytes:
     """A heatmap with the number in every cell (empty cells blank); row labels may carry a
-    colour swatch (the code colours). ``None`` cells are drawn empty."""
+    colour swatch (the code colours). ``None`` cells are drawn empty; without rows or
+    columns the chart holds only its title and a dash."""
     import numpy as np
 
     plt = _pyplot()
     rows, columns = len(row_labels), len(column_labels)
+    if not rows or not columns:
+        figure, axes = plt.subplots(figsize=(6.0, 1.5))
+        axes.set_axis_off()
+        axes.text(0.5, 0.4, "–", ha="center", va="center", fontsize=14)
+        axes.set_title(title, fontsize=10, loc="left")
+        return _save(figure, fmt)
     data = np.array([[np.nan if v is None else float(v) for v in row] for row in values],
                     dtype=float).reshape(rows, columns)
     width = min(max(6.0, 0.55 * columns + 4.0), 30.0)

@@ -89,3 +89,10 @@ def test_unknown_code_changes_nothing(coded_project):
     result = run("autocode-search", coded_project, "Corona", "Pandemie", ok=False)
     assert result.output.startswith("error: no code 'Pandemie'")
     assert _state(coded_project) == before
+
+
+def test_no_hits_writes_nothing(coded_project):
+    before = _state(coded_project)
+    result = run("autocode-search", coded_project, "Videokonferenz", ABH, "--coder", "carla")
+    assert "coded 0 new segment(s): 0 hit(s)" in result.stderr
+    assert _state(coded_project) == before

@@ -120,3 +120,12 @@ def test_segments_behind_a_cell(coded_project):
 def test_unknown_variable_is_a_one_line_error(coded_project):
     result = run("matrix", coded_project, "--by", "Bundesland", ok=False)
     assert result.output.startswith("error: no document variable 'Bundesland'")
+
+
+def test_empty_project_gives_an_empty_matrix_and_chart(tmp_path):
+    path = tmp_path / "leer.qualcode"
+    run("init", path)
+    assert json.loads(run("matrix", path, "--format", "json").stdout) == {
+        "rows": [], "columns": [], "values": []}
+    run("matrix", path, "--format", "png", "-o", tmp_path / "leer.png")
+    assert (tmp_path / "leer.png").read_bytes()[:4] == b"\x89PNG"
