@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+# The hand-built project of the analysis tests (fixture ``coded_project``).
+pytest_plugins = ("analysis_project",)
+
 ROOT = Path(__file__).resolve().parents[1]
 # ../shared next to the checkout; $QUALCODE_SHARED points elsewhere (e.g. from a git worktree).
 SHARED = Path(os.environ.get("QUALCODE_SHARED") or ROOT.parent / "shared")

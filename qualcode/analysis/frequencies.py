@@ -25,7 +25,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class FrequencyRow:
-    """One code: its path, depth (0 = top level), totals and one :class:`Cell` per column."""
+    """One code: its path, depth (0 = top level), totals, one :class:`Cell` per column and
+    the code's colour (``#RRGGBB``, for charts)."""
 
     code_id: int
     path: str
@@ -33,6 +34,7 @@ class FrequencyRow:
     depth: int
     total: Cell
     columns: dict[str, Cell] = field(default_factory=dict)
+    color: str = "#808080"
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,8 @@ def _split_expression(project: Project, by: str | None) -> tuple[str, str, list]
         return "", "NULL", []
     if by == "group":
         return "LEFT JOIN document_groups g ON g.id = d.group_id", "g.name", []
+    if by == "document":
+        return "", "d.name", []
     row = project.db.execute("SELECT id, type FROM variables WHERE name = ?", [by]).fetchone()
     if row is None:
         known = [r[0] for r in project.db.execute("SELECT name FROM variables ORDER BY position")]
@@ -71,7 +75,10 @@ def _split_expression(project: Project, by: str | None) -> tuple[str, str, list]
 
 
 def _group_scope(project: Project, groups: Sequence[str] | None) -> tuple[str, list]:
-    """SQL condition on ``d`` (documents) keeping only the named document groups."""
+    """SQL condition on ``d`` (documents) keeping only the named document groups.
+
+    Raises :class:`NotFoundError` for an unknown group.
+    """
     if not groups:
         return "", []
     known = {r[0] for r in project.db.execute("SELECT name FROM document_groups")}
@@ -82,6 +89,46 @@ def _group_scope(project: Project, groups: Sequence[str] | None) -> tuple[str, l
     marks = ",".join("?" * len(groups))
     return (f"AND d.group_id IN (SELECT id FROM document_groups WHERE name IN ({marks}))",
             list(groups))
+
+
+def column_documents(project: Project, by: str | None,
+                     groups: Sequence[str] | None = None) -> dict[str, list[int]]:
+    """The columns of a split and the ids of their documents, in column order.
+
+    ``by``: ``"document"`` (one column per document, in document order), ``"group"``
+    (groups in their order), or a document variable (values sorted, numbers numerically);
+    documents without a value form the column :data:`NO_VALUE`, last. ``None``: no columns.
+    ``groups``: only documents of these document groups. Raises :class:`NotFoundError` for
+    an unknown variable or group.
+    """
+    if by is None:
+        return {}
+    join, value, params = _split_expression(project, by)
+    scope, scope_params = _group_scope(project, groups)
+    extra = ", g.position" if by == "group" else ", NULL"
+    rows = project.db.execute(
+        f"""SELECT {value}{extra}, d.id FROM documents d {join}
+            {"" if by == "group" else "LEFT JOIN document_groups g ON g.id = d.group_id"}
+            WHERE 1 {scope}
+            ORDER BY coalesce(g.position, 0), d.position, d.id""",
+        [*params, *scope_params]).fetchall()
+    columns: dict[str, list[int]] = {}
+    order: dict[str, tuple] = {}
+    for index, (raw, position, document_id) in enumerate(rows):
+        label = _label(raw)
+        columns.setdefault(label, []).append(document_id)
+        if label not in order:
+            if raw is None:
+                order[label] = (2, 0, "")
+            elif by == "document":
+                order[label] = (0, index, "")
+            elif by == "group":
+                order[label] = (0, position or 0, label)
+            elif isinstance(raw, (int, float)):
+                order[label] = (0, raw, "")
+            else:
+                order[label] = (1, 0, label)
+    return {label: columns[label] for label in sorted(columns, key=order.__getitem__)}
 
 
 def code_frequencies(
@@ -95,10 +142,11 @@ def code_frequencies(
     """Count coded segments and documents per code.
 
     ``rollup``: a parent code also counts its subcodes' segments (a document counts once).
-    ``coder``: only this coder's segments (default: every coder's). ``by``: ``"group"`` or a
-    document variable name; adds one column per value. ``groups``: only documents of these
-    document groups (numerators and denominators). Percentages are of all documents in the
-    selection (or in the column), coded or not, to one decimal.
+    ``coder``: only this coder's segments (default: every coder's). ``by``: ``"group"``,
+    ``"document"`` or a document variable name; adds one column per value, in the order of
+    :func:`column_documents`. ``groups``: only documents of these document groups (in
+    numerators and denominators). Percentages are of all documents in the selection (or in
+    the column), coded or not, to one decimal.
     """
     join, value, params = _split_expression(project, by)
     scope, scope_params = _group_scope(project, groups)
@@ -135,11 +183,12 @@ def code_frequencies(
     ):
         counts.setdefault(code_id, {})[split] = (segments, documents)
 
-    totals_sql = f"""SELECT {value} AS split, count(*) FROM documents d {join}
-                     WHERE 1 {scope} GROUP BY split"""
-    column_docs: dict[str, int] = {}
-    for split, n in project.db.execute(totals_sql, [*params, *scope_params]):
-        column_docs[_label(split)] = n
+    if by is None:
+        column_docs = {NO_VALUE: project.db.execute(
+            f"SELECT count(*) FROM documents d WHERE 1 {scope}", scope_params).fetchone()[0]}
+    else:
+        column_docs = {label: len(ids)
+                       for label, ids in column_documents(project, by, groups).items()}
     all_documents = sum(column_docs.values())
     if by is not None:
         # Overall document counts need DISTINCT over the whole project, not a sum of columns.
@@ -153,7 +202,7 @@ def code_frequencies(
     else:
         overall = {c: v.get(None, (0, 0)) for c, v in counts.items()}
 
-    ordered_columns = dict(sorted(column_docs.items(), key=lambda kv: (kv[0] == NO_VALUE, kv[0])))
+    ordered_columns = column_docs
     rows = []
     for code_id in tree.walk():
         segments, documents = overall.get(code_id, (0, 0))
@@ -166,7 +215,7 @@ def code_frequencies(
         code = codes[code_id]
         rows.append(FrequencyRow(code_id, code.path, code.name, code.depth,
                                  Cell(segments, documents, _percent(documents, all_documents)),
-                                 cells))
+                                 cells, code.color))
     return FrequencyTable(rows, all_documents, by, ordered_columns if by else {}, rollup, coder)
 
 

@@ -281,3 +281,21 @@ def resolutions(db: Database) -> None:
         db.execute(statement)
     for statement in event_triggers("resolutions", LOGGED_TABLES["resolutions"]):
         db.execute(statement)
+
+
+@MIGRATIONS(name="0003_analysis_token_cache")
+def token_cache(db: Database) -> None:
+    """Derived data for lexical search: each document's tokens, lemmas and sentences.
+
+    Not logged and not undoable: it is recomputed from the (immutable) text whenever
+    ``pipeline`` (language pipeline and rule versions) or ``sha256`` no longer match.
+    """
+    db.execute(
+        """CREATE TABLE token_cache (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created TEXT NOT NULL
+        )"""
+    )

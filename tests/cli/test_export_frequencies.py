@@ -74,12 +74,13 @@ def test_coder_filter(project: Path):
 
 def test_by_group(project: Path):
     header, rows = read_csv(ok("export", "frequencies", project, "--by", "group").stdout)
+    # columns in the order of the document groups (THM-Interviews was created first)
     assert header == [
         "code", "depth", "segments", "documents", "documents_percent",
-        "segments[Reflexionsgespräche]", "documents[Reflexionsgespräche]",
-        "documents_percent[Reflexionsgespräche]",
         "segments[THM-Interviews]", "documents[THM-Interviews]",
-        "documents_percent[THM-Interviews]"]
+        "documents_percent[THM-Interviews]",
+        "segments[Reflexionsgespräche]", "documents[Reflexionsgespräche]",
+        "documents_percent[Reflexionsgespräche]"]
     assert totals(rows) == PLAIN
     assert totals(rows, "[Reflexionsgespräche]") == [
         (0, 0, 0.0), (0, 0, 0.0), (1, 1, 100.0), (0, 0, 0.0), (0, 0, 0.0), (1, 1, 100.0)]
@@ -189,7 +190,8 @@ def test_markdown_by_group_names_n_per_column_in_english(project: Path):
     assert "THM-Interviews (n = 2)" in header
     rows = markdown_rows(text)
     # lena, rollup: Corona = s1, s2, s6 in THM-01 and RG-01.
-    assert rows["Corona"] == ["3", "2", "66.7", "1", "1", "100.0", "2", "1", "50.0"]
+    # group order: THM-Interviews, then Reflexionsgespräche
+    assert rows["Corona"] == ["3", "2", "66.7", "2", "1", "50.0", "1", "1", "100.0"]
 
 
 def test_xlsx_needs_an_output_file(project: Path):
