@@ -2,7 +2,8 @@
 
 Measures, headless (Textual's run_test), median of several runs:
 * open: from Enter on the document in the Document System until the Document Browser has
-  painted its first screen (includes loading text, turns and segments on the database thread);
+  painted its first screen (includes loading text, turns and segments on the database thread),
+  after the workbench's start-up (which loads spaCy in the background for sentence selection);
 * paint: the browser's own part of that (show_document + layout + rendering the visible lines);
 * apply: keypress-to-repaint when applying a recent code (key ``1``) to a selection;
 and the floor for each: a plain read-only TextArea (soft wrap, line numbers) showing the same
@@ -124,7 +125,7 @@ async def qualcode_runs(path: Path, runs: int):
     for _ in range(runs):
         app = QualcodeApp(path, "bench")
         async with app.run_test(size=(120, 40)) as pilot:
-            while app.state is None:
+            while app.state is None or not app.sentences_ready:
                 await pilot.pause(0.01)
             await pilot.pause(0.3)
             browser = app.query_one(DocumentBrowser)

@@ -1,10 +1,15 @@
-"""Fixtures shared by all tests (helpers live in support.py)."""
+"""Fixtures shared by all tests; paths and helpers live in support.py (re-exported here)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+from support import ROOT, SHARED, shared_path  # noqa: F401  (tests import them from here)
+
+# The hand-built project of the analysis tests (fixture ``coded_project``).
+pytest_plugins = ("analysis_project",)
 
 
 @pytest.fixture

@@ -1,13 +1,15 @@
-"""Paths and helpers shared by the tests (import with ``from support import ...``)."""
+"""Paths shared by the tests: ``from support import ROOT, shared_path`` (or from conftest)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# ../shared next to the checkout; $QUALCODE_SHARED points elsewhere (e.g. from a git worktree).
+SHARED = Path(os.environ.get("QUALCODE_SHARED") or ROOT.parent / "shared")
 
 
 def shared_path(*parts: str) -> Path:

@@ -3,6 +3,7 @@ group or a document variable (MAXQDA: *Code Frequencies*)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from qualcode.domain.errors import NotFoundError
@@ -24,7 +25,8 @@ class Cell:
 
 @dataclass(frozen=True)
 class FrequencyRow:
-    """One code: its path, depth (0 = top level), totals and one :class:`Cell` per column."""
+    """One code: its path, depth (0 = top level), totals, one :class:`Cell` per column and
+    the code's colour (``#RRGGBB``, for charts)."""
 
     code_id: int
     path: str
@@ -32,6 +34,7 @@ class FrequencyRow:
     depth: int
     total: Cell
     columns: dict[str, Cell] = field(default_factory=dict)
+    color: str = "#808080"
 
 
 @dataclass(frozen=True)
@@ -56,14 +59,76 @@ def _split_expression(project: Project, by: str | None) -> tuple[str, str, list]
         return "", "NULL", []
     if by == "group":
         return "LEFT JOIN document_groups g ON g.id = d.group_id", "g.name", []
-    row = project.db.execute("SELECT id FROM variables WHERE name = ?", [by]).fetchone()
+    if by == "document":
+        return "", "d.name", []
+    row = project.db.execute("SELECT id, type FROM variables WHERE name = ?", [by]).fetchone()
     if row is None:
         known = [r[0] for r in project.db.execute("SELECT name FROM variables ORDER BY position")]
         raise NotFoundError(
             f"no document variable {by!r} (use 'group' or one of: {', '.join(known) or 'none'})"
         )
+    # Booleans are stored as 1/0; label their columns as the user wrote them.
+    value = ("CASE dv.value WHEN 1 THEN 'true' WHEN 0 THEN 'false' END"
+             if row[1] == "boolean" else "dv.value")
     return ("LEFT JOIN document_variables dv ON dv.document_id = d.id AND dv.variable_id = ?",
-            "dv.value", [row[0]])
+            value, [row[0]])
+
+
+def _group_scope(project: Project, groups: Sequence[str] | None) -> tuple[str, list]:
+    """SQL condition on ``d`` (documents) keeping only the named document groups.
+
+    Raises :class:`NotFoundError` for an unknown group.
+    """
+    if not groups:
+        return "", []
+    known = {r[0] for r in project.db.execute("SELECT name FROM document_groups")}
+    unknown = [g for g in groups if g not in known]
+    if unknown:
+        raise NotFoundError(f"no document group {unknown[0]!r} "
+                            f"(groups: {', '.join(sorted(known)) or 'none'})")
+    marks = ",".join("?" * len(groups))
+    return (f"AND d.group_id IN (SELECT id FROM document_groups WHERE name IN ({marks}))",
+            list(groups))
+
+
+def column_documents(project: Project, by: str | None,
+                     groups: Sequence[str] | None = None) -> dict[str, list[int]]:
+    """The columns of a split and the ids of their documents, in column order.
+
+    ``by``: ``"document"`` (one column per document, in document order), ``"group"``
+    (groups in their order), or a document variable (values sorted, numbers numerically);
+    documents without a value form the column :data:`NO_VALUE`, last. ``None``: no columns.
+    ``groups``: only documents of these document groups. Raises :class:`NotFoundError` for
+    an unknown variable or group.
+    """
+    if by is None:
+        return {}
+    join, value, params = _split_expression(project, by)
+    scope, scope_params = _group_scope(project, groups)
+    extra = ", g.position" if by == "group" else ", NULL"
+    rows = project.db.execute(
+        f"""SELECT {value}{extra}, d.id FROM documents d {join}
+            {"" if by == "group" else "LEFT JOIN document_groups g ON g.id = d.group_id"}
+            WHERE 1 {scope}
+            ORDER BY coalesce(g.position, 0), d.position, d.id""",
+        [*params, *scope_params]).fetchall()
+    columns: dict[str, list[int]] = {}
+    order: dict[str, tuple] = {}
+    for index, (raw, position, document_id) in enumerate(rows):
+        label = _label(raw)
+        columns.setdefault(label, []).append(document_id)
+        if label not in order:
+            if raw is None:
+                order[label] = (2, 0, "")
+            elif by == "document":
+                order[label] = (0, index, "")
+            elif by == "group":
+                order[label] = (0, position or 0, label)
+            elif isinstance(raw, (int, float)):
+                order[label] = (0, raw, "")
+            else:
+                order[label] = (1, 0, label)
+    return {label: columns[label] for label in sorted(columns, key=order.__getitem__)}
 
 
 def code_frequencies(
@@ -72,15 +137,19 @@ def code_frequencies(
     rollup: bool = False,
     coder: str | None = None,
     by: str | None = None,
+    groups: Sequence[str] | None = None,
 ) -> FrequencyTable:
     """Count coded segments and documents per code.
 
     ``rollup``: a parent code also counts its subcodes' segments (a document counts once).
-    ``coder``: only this coder's segments (default: every coder's). ``by``: ``"group"`` or a
-    document variable name; adds one column per value. Percentages are of all documents in
-    the project (or in the column), coded or not, to one decimal.
+    ``coder``: only this coder's segments (default: every coder's). ``by``: ``"group"``,
+    ``"document"`` or a document variable name; adds one column per value, in the order of
+    :func:`column_documents`. ``groups``: only documents of these document groups (in
+    numerators and denominators). Percentages are of all documents in the selection (or in
+    the column), coded or not, to one decimal.
     """
     join, value, params = _split_expression(project, by)
+    scope, scope_params = _group_scope(project, groups)
     tree, codes = load_codes(project)
     coder_clause = ""
     coder_params: list = []
@@ -106,30 +175,34 @@ def code_frequencies(
         JOIN up ON up.code_id = s.code_id
         JOIN documents d ON d.id = s.document_id
         {join}
-        WHERE 1 {coder_clause}
+        WHERE 1 {coder_clause} {scope}
         GROUP BY up.counted_as, split"""
     counts: dict[int, dict[str | None, tuple[int, int]]] = {}
     for code_id, split, segments, documents in project.db.execute(
-        sql, [*params, *coder_params]
+        sql, [*params, *coder_params, *scope_params]
     ):
         counts.setdefault(code_id, {})[split] = (segments, documents)
 
-    totals_sql = f"""SELECT {value} AS split, count(*) FROM documents d {join} GROUP BY split"""
-    column_docs: dict[str, int] = {}
-    for split, n in project.db.execute(totals_sql, params):
-        column_docs[_label(split)] = n
+    if by is None:
+        column_docs = {NO_VALUE: project.db.execute(
+            f"SELECT count(*) FROM documents d WHERE 1 {scope}", scope_params).fetchone()[0]}
+    else:
+        column_docs = {label: len(ids)
+                       for label, ids in column_documents(project, by, groups).items()}
     all_documents = sum(column_docs.values())
     if by is not None:
         # Overall document counts need DISTINCT over the whole project, not a sum of columns.
         overall_sql = f"""{code_map}
             SELECT up.counted_as, count(*), count(DISTINCT s.document_id)
             FROM segments s JOIN up ON up.code_id = s.code_id
-            WHERE 1 {coder_clause} GROUP BY up.counted_as"""
-        overall = {c: (s, d) for c, s, d in project.db.execute(overall_sql, coder_params)}
+            JOIN documents d ON d.id = s.document_id
+            WHERE 1 {coder_clause} {scope} GROUP BY up.counted_as"""
+        overall = {c: (s, d) for c, s, d in project.db.execute(
+            overall_sql, [*coder_params, *scope_params])}
     else:
         overall = {c: v.get(None, (0, 0)) for c, v in counts.items()}
 
-    ordered_columns = dict(sorted(column_docs.items(), key=lambda kv: (kv[0] == NO_VALUE, kv[0])))
+    ordered_columns = column_docs
     rows = []
     for code_id in tree.walk():
         segments, documents = overall.get(code_id, (0, 0))
@@ -142,7 +215,7 @@ def code_frequencies(
         code = codes[code_id]
         rows.append(FrequencyRow(code_id, code.path, code.name, code.depth,
                                  Cell(segments, documents, _percent(documents, all_documents)),
-                                 cells))
+                                 cells, code.color))
     return FrequencyTable(rows, all_documents, by, ordered_columns if by else {}, rollup, coder)
 
 

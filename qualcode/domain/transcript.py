@@ -136,7 +136,7 @@ def parse_transcript(text: str) -> TranscriptStructure:
         start = offsets[number]
         end = offsets[last] + len(lines[last].rstrip(" "))
 
-        body_start = start + label_ends[number]
+        body_start = min(start + label_ends[number], end)
         start_mark = _LEADING_BRACKET.match(text, body_start, end)
         bracket_ms = None
         if start_mark:

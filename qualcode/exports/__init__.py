@@ -1,1 +1,2 @@
-"""Exports: frequency tables, quote collections and codebooks written to files."""
+"""Exports: frequency tables, quote collections, codebooks, REFI-QDA projects (.qdpx, .qdc) and
+coded-segment tables written to files."""

@@ -10,7 +10,8 @@ from qualcode.analysis.frequencies import FrequencyTable
 from qualcode.exports.files import write_atomically
 from qualcode.exports.labels import format_percent, labels
 
-FORMATS = ("csv", "xlsx", "md")
+FORMATS = ("csv", "xlsx", "md", "png", "svg")
+MEASURES = ("segments", "documents")
 
 
 def csv_rows(table: FrequencyTable) -> list[list[object]]:
@@ -107,8 +108,28 @@ def to_xlsx(table: FrequencyTable, language: str = "de") -> bytes:
     return buffer.getvalue()
 
 
+def to_chart(table: FrequencyTable, fmt: str, language: str = "de",
+             measure: str = "segments") -> bytes:
+    """A bar per code in the code's colour, labelled with its count of coded segments
+    (``measure="segments"``) or documents; ``n`` of documents in the title. PNG or SVG."""
+    from qualcode.exports.analysis_labels import words
+    from qualcode.exports.charts import Bar, bar_chart
+
+    w = words(language)
+    bars = [Bar(row.name, getattr(row.total, measure), row.color, row.depth)
+            for row in table.rows]
+    title = (f"{w['chart_frequencies'] if measure == 'segments' else w['chart_documents']} "
+             f"({w['documents_n']}: n = {table.documents}; "
+             f"{w['coder']}: {table.coder or w['all_coders']}"
+             + (f"; {w['rollup']})" if table.rollup else ")"))
+    return bar_chart(bars, title, w["segments"] if measure == "segments" else w["documents"],
+                     fmt)
+
+
 def render(table: FrequencyTable, fmt: str, language: str = "de") -> bytes:
-    """The table in ``fmt`` (csv, xlsx, md) as bytes."""
+    """The table in ``fmt`` (csv, xlsx, md; png or svg: :func:`to_chart`) as bytes."""
+    if fmt in ("png", "svg"):
+        return to_chart(table, fmt, language)
     if fmt == "csv":
         return to_csv(table).encode("utf-8")
     if fmt == "xlsx":

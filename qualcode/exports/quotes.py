@@ -1,7 +1,9 @@
 """Quote collections by theme (as MAXQDA's Smart Publisher): Markdown and DOCX.
 
-One chapter per top-level code, one section per subcode, each with the code's definition,
-then every coded segment verbatim with its attribution, line numbers and time mark.
+One chapter per top-level code, one section per subcode, each with the code's definition
+and its memos, then every coded segment verbatim (or, with ``representative``, the most
+representative ones, see :mod:`qualcode.analysis.representative`) with its attribution, line
+numbers and time mark. Document memos can follow in a last chapter.
 """
 
 from __future__ import annotations
@@ -11,18 +13,21 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.analysis.representative import QuoteRanking, representative_quotes
 from qualcode.domain.errors import InputError, NotFoundError
-from qualcode.domain.models import Code, Segment
-from qualcode.domain.timemarks import F4_MARK, format_f4_mark
+from qualcode.domain.models import Code, Memo, Segment
+from qualcode.domain.timemarks import BRACKET_MARK, F4_MARK, format_f4_mark
 from qualcode.exports.files import write_atomically
 from qualcode.exports.labels import labels
 from qualcode.store.codes import load_codes
-from qualcode.store.documents import list_documents
+from qualcode.store.documents import list_documents, list_groups
+from qualcode.store.memos import list_memos
 from qualcode.store.project import Project
 from qualcode.store.segments import SegmentFilter, code_ids_for, query_segments
 
 FORMATS = ("md", "docx")
-_MARK_IN_TEXT = re.compile(r"[ ]*" + F4_MARK.pattern)
+# f4 marks (#hh:mm:ss-d#) and noScribe's [hh:mm:ss]: both are left out of quoted words.
+_MARK_IN_TEXT = re.compile(r"[ ]*(?:" + F4_MARK.pattern + "|" + BRACKET_MARK.pattern + ")")
 
 
 @dataclass
@@ -36,16 +41,27 @@ class Quote:
     line_end: int
     time: str | None
     coder: str
+    anchor: bool = False
 
 
 @dataclass
 class Section:
-    """A code with its quotes and subsections; ``number`` like ``"2.1"``."""
+    """A code with its quotes, memos (texts) and subsections; ``number`` like ``"2.1"``."""
 
     code: Code
     number: str
     quotes: list[Quote] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)
+    memos: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentMemo:
+    """A document memo for print: attribution (as the quotes'), title and text."""
+
+    attribution: str
+    title: str
+    text: str
 
 
 def parse_attribution(project: Project, spec: str) -> list[str]:
@@ -71,43 +87,84 @@ def quote_text(text: str) -> str:
     return _MARK_IN_TEXT.sub("", text).strip()
 
 
+def _attributor(project: Project, parts: list[str]):
+    documents = {d.id: d for d in list_documents(project)}
+
+    def attribute(document_id: int) -> str:
+        document = documents[document_id]
+        values = []
+        for part in parts:
+            if part == "name":
+                values.append(document.name)
+            elif part == "group":
+                values.append(document.group or "")
+            elif part != "none":
+                value = document.variables.get(part)
+                if isinstance(value, bool):  # as the user wrote it, not Python's True/False
+                    value = "true" if value else "false"
+                values.append("" if value is None else str(value))
+        return ", ".join(v for v in values if v)
+
+    return attribute
+
+
+def _memo_text(memo: Memo) -> str:
+    return f"{memo.title}: {memo.text}" if memo.title else memo.text
+
+
 def collect_quotes(
     project: Project,
     code_paths: list[str] | None = None,
     coder: str | None = None,
     attribution: str = "name",
+    groups: list[str] | None = None,
+    *,
+    representative: int | None = None,
+    memos: bool = True,
 ) -> list[Section]:
     """Chapters (top-level codes) with sections (subcodes) and their quotes, in code-system
     order; quotes in document order. Codes without quotes anywhere below them are left out.
+
+    ``representative``: only the N most representative quotes of each code (its own
+    segments, anchors first, at most one per document; see
+    :func:`qualcode.analysis.representative.representative_quotes`), best first.
+    ``memos``: each code's memos follow its definition. ``groups``: only documents of these
+    document groups (raises :class:`NotFoundError` for an unknown group).
     """
     parts = parse_attribution(project, attribution)
+    if representative is not None and representative < 1:
+        raise InputError("--representative must be at least 1")
     tree, codes = load_codes(project)
     wanted = set(code_ids_for(project, code_paths)) if code_paths else set(codes)
     segments = query_segments(project, SegmentFilter(code_ids=tuple(wanted), coder=coder))
+    if groups:
+        known = set(list_groups(project))
+        unknown = [g for g in groups if g not in known]
+        if unknown:
+            raise NotFoundError(f"no document group {unknown[0]!r}")
+        segments = [s for s in segments if s.group in groups]
     by_code: dict[int, list[Segment]] = {}
     for segment in segments:
         by_code.setdefault(segment.code_id, []).append(segment)
-    documents = {d.id: d for d in list_documents(project)}
-
-    def attribute(segment: Segment) -> str:
-        values = []
-        for part in parts:
-            if part == "name":
-                values.append(segment.document)
-            elif part == "group":
-                values.append(segment.group or "")
-            elif part != "none":
-                value = documents[segment.document_id].variables.get(part)
-                values.append("" if value is None else str(value))
-        return ", ".join(v for v in values if v)
+    if representative is not None:
+        for code_id in list(by_code):
+            ranking = representative_quotes(project, codes[code_id].path, top=representative,
+                                            coder=coder, subcodes=False)
+            by_code[code_id] = [q.segment for q in ranking.quotes]
+    code_memos: dict[int, list[str]] = {}
+    if memos:
+        for memo in list_memos(project, "code"):
+            code_memos.setdefault(memo.code_id, []).append(_memo_text(memo))
+    attribute = _attributor(project, parts)
 
     def build(code_id: int, number: str) -> Section | None:
-        section = Section(codes[code_id], number)
+        section = Section(codes[code_id], number, memos=code_memos.get(code_id, []))
         for segment in by_code.get(code_id, []):
             time = format_f4_mark(segment.time_ms) if segment.time_ms is not None else None
-            section.quotes.append(Quote(segment.id, quote_text(segment.text), attribute(segment),
+            section.quotes.append(Quote(segment.id, quote_text(segment.text),
+                                        attribute(segment.document_id),
                                         segment.line_start, segment.line_end, time,
-                                        segment.coder))
+                                        segment.coder, segment.anchor))
         index = 0
         for child in tree.children.get(code_id, []):
             built = build(child, f"{number}.{index + 1}")
@@ -124,11 +181,36 @@ def collect_quotes(
     return chapters
 
 
+def ranked_section(project: Project, ranking: QuoteRanking, attribution: str = "name",
+                   memos: bool = True) -> Section:
+    """A section for one code holding its ranked quotes (best first) and the code's memos."""
+    attribute = _attributor(project, parse_attribution(project, attribution))
+    notes = ([_memo_text(m) for m in list_memos(project, "code", ranking.code.id)]
+             if memos else [])
+    section = Section(ranking.code, "1", memos=notes)
+    for ranked in ranking.quotes:
+        segment = ranked.segment
+        time = format_f4_mark(segment.time_ms) if segment.time_ms is not None else None
+        section.quotes.append(Quote(segment.id, quote_text(segment.text),
+                                    attribute(segment.document_id), segment.line_start,
+                                    segment.line_end, time, segment.coder, segment.anchor))
+    return section
+
+
+def collect_document_memos(project: Project, attribution: str = "name") -> list[DocumentMemo]:
+    """Every document memo with its document's attribution (none with ``none``)."""
+    attribute = _attributor(project, parse_attribution(project, attribution))
+    return [DocumentMemo(attribute(m.document_id), m.title, m.text)
+            for m in list_memos(project, "document")]
+
+
 def _source(quote: Quote, language: str) -> str:
     words = labels(language)
     lines = (f"{words['line']} {quote.line_start}" if quote.line_start == quote.line_end
              else f"{words['line']} {quote.line_start}–{quote.line_end}")
     parts = [p for p in (quote.attribution, lines, quote.time) if p]
+    if quote.anchor:
+        parts.append({"de": "Ankerbeispiel", "en": "anchor example"}[language])
     return ", ".join(parts)
 
 
@@ -138,8 +220,10 @@ def _walk(sections: list[Section]):
         yield from _walk(section.children)
 
 
-def to_markdown(chapters: list[Section], language: str = "de", title: str | None = None) -> str:
-    """Markdown: ``#`` title, ``##`` chapters, ``###`` sections, quotes as block quotes."""
+def to_markdown(chapters: list[Section], language: str = "de", title: str | None = None,
+                document_memos: list[DocumentMemo] | None = None) -> str:
+    """Markdown: ``#`` title, ``##`` chapters, ``###`` sections, quotes as block quotes;
+    code memos after the definition; document memos in a last chapter."""
     words = labels(language)
     out = [f"# {title or words['quotes']}", ""]
     for section in _walk(chapters):
@@ -147,6 +231,8 @@ def to_markdown(chapters: list[Section], language: str = "de", title: str | None
         out += [f"{'#' * min(depth + 2, 6)} {section.number} {section.code.name}", ""]
         if section.code.definition:
             out += [f"*{words['definition']}:* {section.code.definition}", ""]
+        for memo in section.memos:
+            out += [f"*{words['memo']}:* {memo}", ""]
         for quote in section.quotes:
             body = quote.text.split("\n")
             out.append("> „" + body[0] + ("“" if len(body) == 1 else ""))
@@ -155,30 +241,64 @@ def to_markdown(chapters: list[Section], language: str = "de", title: str | None
             if len(body) > 1:
                 out.append("> " + body[-1] + "“")
             out += [">", f"> — {_source(quote, language)}", ""]
+    if document_memos:
+        out += [f"## {_document_memos_title(language)}", ""]
+        for memo in document_memos:
+            head = ", ".join(p for p in (memo.attribution, memo.title) if p)
+            out += [f"**{head}:** {memo.text}" if head else memo.text, ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def to_docx(chapters: list[Section], language: str = "de", title: str | None = None) -> bytes:
-    """A Word document (python-docx): headings per code, definitions, quotes in the Quote style."""
+def _document_memos_title(language: str) -> str:
+    return {"de": "Memos zu Dokumenten", "en": "Document memos"}[language]
+
+
+def to_docx(chapters: list[Section], language: str = "de", title: str | None = None,
+            document_memos: list[DocumentMemo] | None = None) -> bytes:
+    """A Word document (python-docx): headings per code, definitions and memos, quotes in the
+    Quote style, document memos in a last chapter."""
+    document = new_docx(title or labels(language)["quotes"])
+    add_quote_sections(document, chapters, language, document_memos)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def new_docx(title: str):
+    """A python-docx document with ``title`` as title and no personal metadata."""
     import docx
+
+    document = docx.Document()
+    properties = document.core_properties
+    properties.title = title
+    properties.author = ""
+    properties.last_modified_by = ""
+    properties.comments = ""
+    document.add_heading(title, level=0)
+    return document
+
+
+def add_quote_sections(document, chapters: list[Section], language: str = "de",
+                       document_memos: list[DocumentMemo] | None = None,
+                       level_offset: int = 0) -> None:
+    """Append the quote chapters (and document memos) to a python-docx ``document``;
+    headings start at level ``1 + level_offset``."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
     words = labels(language)
-    document = docx.Document()
-    properties = document.core_properties
-    properties.title = title or words["quotes"]
-    properties.author = ""
-    properties.last_modified_by = ""
-    properties.comments = ""
-    document.add_heading(title or words["quotes"], level=0)
     for section in _walk(chapters):
         depth = section.number.count(".")
-        document.add_heading(f"{section.number} {section.code.name}", level=min(depth + 1, 9))
+        document.add_heading(f"{section.number} {section.code.name}",
+                             level=min(depth + 1 + level_offset, 9))
         if section.code.definition:
             paragraph = document.add_paragraph()
             paragraph.add_run(f"{words['definition']}: ").italic = True
             paragraph.add_run(section.code.definition).italic = True
+        for memo in section.memos:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{words['memo']}: ").italic = True
+            paragraph.add_run(memo)
         for quote in section.quotes:
             document.add_paragraph(f"„{quote.text}“", style="Quote")
             source = document.add_paragraph()
@@ -186,19 +306,25 @@ def to_docx(chapters: list[Section], language: str = "de", title: str | None = N
             run = source.add_run(f"— {_source(quote, language)}")
             run.font.size = Pt(9)
             run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    if document_memos:
+        document.add_heading(_document_memos_title(language), level=1 + level_offset)
+        for memo in document_memos:
+            paragraph = document.add_paragraph()
+            head = ", ".join(p for p in (memo.attribution, memo.title) if p)
+            if head:
+                paragraph.add_run(f"{head}: ").bold = True
+            paragraph.add_run(memo.text)
 
 
 def write(
-    chapters: list[Section], path: Path, fmt: str, language: str = "de", title: str | None = None
+    chapters: list[Section], path: Path, fmt: str, language: str = "de", title: str | None = None,
+    document_memos: list[DocumentMemo] | None = None,
 ) -> None:
     """Write the collection to ``path`` (``md`` or ``docx``) atomically."""
     if fmt == "md":
-        data = to_markdown(chapters, language, title).encode("utf-8")
+        data = to_markdown(chapters, language, title, document_memos).encode("utf-8")
     elif fmt == "docx":
-        data = to_docx(chapters, language, title)
+        data = to_docx(chapters, language, title, document_memos)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     write_atomically(path, data)

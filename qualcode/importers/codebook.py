@@ -1,4 +1,5 @@
-"""Codebook import from YAML files (``codebooks/*.yaml``).
+"""Codebook import from YAML files (``codebooks/*.yaml``) and REFI-QDA files (``.qdc``,
+``.qdpx``; read by :mod:`qualcode.importers.qdc`).
 
 Format::
 
@@ -23,7 +24,8 @@ import yaml
 
 from qualcode.domain.codepath import join_codepath
 from qualcode.domain.errors import InputError
-from qualcode.store.codes import add_code, load_codes, normalize_color, update_code
+from qualcode.store.codes import normalize_color
+from qualcode.store.exchange import CodeIndex
 from qualcode.store.project import Project
 
 _FIELDS = ("name", "color", "definition", "anchor_example", "coding_rules", "guid", "children",
@@ -50,6 +52,7 @@ class CodebookImport:
     created: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def _text(value: object, where: str, key: str, source: str) -> str:
@@ -132,47 +135,54 @@ def read_codebook(path: Path) -> tuple[str | None, list[CodeSpec]]:
     return title, specs
 
 
-def _flatten(specs: list[CodeSpec]) -> list[CodeSpec]:
-    out = []
-    for spec in specs:
-        out.append(spec)
-        out.extend(_flatten(spec.children))
-    return out
-
-
 def import_codebook(project: Project, path: Path, actor: str | None = None) -> CodebookImport:
     """Merge the codebook at ``path`` into the project's code system (one transaction).
 
-    Codes are matched by path; a new code is created (with the file's GUID when given), an
-    existing one gets the file's colour, definition, anchor example and coding rules where the
-    file has them. Codes not in the file are kept.
+    ``path`` is YAML (``.yaml``/``.yml``), a REFI-QDA codebook (``.qdc``) or the code book of a
+    REFI-QDA project (``.qdpx``). Codes are matched by GUID, else by path; a new code is
+    created (with the file's GUID when given), an existing one gets the file's colour,
+    definition, anchor example and coding rules where the file has them. Subcodes of a code
+    matched by GUID go under it wherever it is now. Codes not in the file are kept.
     """
-    title, specs = read_codebook(path)
-    result = CodebookImport()
+    notes: list[str] = []
+    if path.suffix.lower() in (".qdc", ".qdpx"):
+        from qualcode.importers.qdc import read_qdc
+
+        title, specs, notes = read_qdc(path)
+    else:
+        title, specs = read_codebook(path)
+    result = CodebookImport(notes=notes)
     with project.transaction(f"import codebook {path.name}", actor):
         if title and not project.setting("codebook_title"):
             project.db.execute(
                 "INSERT INTO settings (key, value) VALUES ('codebook_title', ?)", [title])
-        for spec in _flatten(specs):
-            code_path = join_codepath(spec.names)
-            tree, codes = load_codes(project)
-            existing = tree.find(code_path)
-            if existing is None:
-                add_code(project, code_path, color=spec.color, definition=spec.definition,
-                         anchor_example=spec.anchor_example, coding_rules=spec.coding_rules,
-                         guid=spec.guid, actor=actor)
-                result.created.append(code_path)
-                continue
-            current = codes[existing]
+        _merge_specs(CodeIndex(project), specs, None, result)
+    return result
+
+
+def _merge_specs(index: CodeIndex, specs: list[CodeSpec], parent: int | None,
+                 result: CodebookImport) -> None:
+    for spec in specs:
+        existing = index.by_guid(spec.guid) if spec.guid else None
+        if existing is not None and index.rows[existing].name != spec.names[-1]:
+            result.notes.append(
+                f"code {join_codepath(spec.names)!r} has the GUID of {index.path_of(existing)!r}: "
+                "taken as the same code (renamed or moved since); its name was kept")
+        if existing is None:
+            existing = index.child(parent, spec.names[-1])
+        if existing is None:
+            existing = index.add(parent, spec.names[-1], color=spec.color,
+                                 definition=spec.definition, anchor_example=spec.anchor_example,
+                                 coding_rules=spec.coding_rules, guid=spec.guid)
+            result.created.append(index.path_of(existing))
+        else:
+            current = index.rows[existing]
             changes = {
                 key: value for key, value in (
                     ("color", spec.color), ("definition", spec.definition),
                     ("anchor_example", spec.anchor_example), ("coding_rules", spec.coding_rules),
                 ) if value and getattr(current, key) != value
             }
-            if changes:
-                update_code(project, code_path, actor=actor, **changes)
-                result.updated.append(code_path)
-            else:
-                result.unchanged.append(code_path)
-    return result
+            index.update(existing, **changes)
+            (result.updated if changes else result.unchanged).append(index.path_of(existing))
+        _merge_specs(index, spec.children, existing, result)

@@ -35,9 +35,10 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     else:
-        if "\x00" in text:
-            raise InputError(f"{source}: binary data, not a text file")
-        return text, "UTF-8"
+        # NUL bytes are valid UTF-8, but text has none: UTF-16 without BOM or binary data,
+        # which the detection below tells apart.
+        if "\x00" not in text:
+            return text, "UTF-8"
     best = from_bytes(data).best()
     if best is None:
         raise InputError(f"{source}: cannot detect the text encoding (binary file?)")
@@ -50,7 +51,25 @@ def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
     for preferred in ("cp1252", "iso8859_15", "latin_1"):
         if preferred in equivalent:
             return text, _label(preferred)
+    # On short texts charset-normalizer may prefer a code page (mac_iceland, cp852 ...) that
+    # garbles German; take Windows-1252 when it reads the bytes as more German letters and
+    # typographic marks than the detected code page does.
+    if not best.encoding.startswith("utf"):
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            western = None
+        if western is not None and _german_score(western) > _german_score(text):
+            return western, _label("cp1252")
     return text, _label(best.encoding)
+
+
+_GERMAN = set("äöüÄÖÜß„“”‚‘’–—…€§")
+
+
+def _german_score(text: str) -> int:
+    """How many characters of ``text`` are umlauts, ß or German typographic marks."""
+    return sum(1 for char in text if char in _GERMAN)
 
 
 def _label(encoding: str) -> str:

@@ -1,7 +1,7 @@
 """The demo project: transcripts, codebook and two coders' codings from the repository.
 
-``transcripts/demo.yaml`` names the codebook, the document groups (file-name patterns) and
-the codings files.
+``transcripts/demo.yaml`` names the codebook, the document groups (file-name patterns), the
+codings files and a survey table (imported with :func:`qualcode.importers.survey.import_survey`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from qualcode.domain.errors import InputError
 from qualcode.importers.batch import ImportReport, import_paths
 from qualcode.importers.codebook import import_codebook
 from qualcode.importers.codings import apply_codings
+from qualcode.importers.survey import import_survey
 from qualcode.store.project import Project
 
 MANIFEST = "demo.yaml"
@@ -31,6 +32,7 @@ class DemoResult:
     imports: list[ImportReport] = field(default_factory=list)
     codes: int = 0
     segments: dict[str, int] = field(default_factory=dict)
+    respondents: int = 0
 
 
 def find_demo_data(start: Path | None = None) -> Path:
@@ -82,6 +84,13 @@ def build_demo(data: Path, project_path: Path) -> DemoResult:
                     applied = apply_codings(project, path)
                     for coder, count in applied.created.items():
                         result.segments[coder] = result.segments.get(coder, 0) + count
+            survey = manifest.get("survey")
+            if survey:
+                result.respondents = len(import_survey(
+                    project, data / survey["file"], id_column=survey["id"],
+                    text_columns=survey["text"], variable_columns=survey.get("variables", []),
+                    group=survey.get("group"), parent=survey.get("parent"),
+                    coder=survey.get("coder")).documents)
             result.codes = project.db.execute("SELECT count(*) FROM codes").fetchone()[0]
         os.replace(temporary, project_path)
     finally:

@@ -6,6 +6,7 @@ project; :func:`qualcode.importers.reader.read_document` normalises and parses s
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -66,6 +67,9 @@ def read_rtf(data: bytes, source: str) -> Extracted:
     raw = data.decode("latin-1")
     if not raw.lstrip().startswith("{\\rtf"):
         raise InputError(f"{source}: not an RTF file (no {{\\rtf header)")
+    unescaped = re.sub(r"\\[\\{}]", "", raw)
+    if unescaped.count("{") != unescaped.count("}"):
+        raise InputError(f"{source}: truncated or damaged RTF file (unbalanced braces)")
     match = re.search(r"\\ansicpg(\d+)", raw[:2000])
     codepage = f"cp{match.group(1)}" if match else "cp1252"
     try:
@@ -81,10 +85,15 @@ def read_odt(data: bytes, source: str) -> Extracted:
     from odf import teletype
     from odf.opendocument import load
 
+    printed = io.StringIO()
     try:
-        document = load(io.BytesIO(data))
+        # odfpy prints a part it cannot parse (the document's text) to stdout and carries on.
+        with contextlib.redirect_stdout(printed):
+            document = load(io.BytesIO(data))
     except Exception as error:  # odfpy raises zipfile, KeyError and SAX errors alike
         raise InputError(f"{source}: not a readable .odt file ({type(error).__name__})") from None
+    if printed.getvalue() or document.text is None:
+        raise InputError(f"{source}: not a readable .odt file (damaged XML)")
     lines: list[str] = []
 
     def walk(node) -> None:
@@ -120,6 +129,10 @@ def _captions(data: bytes, source: str, kind: str) -> Extracted:
         captions = webvtt.WebVTT.from_buffer(io.StringIO(text), format=kind)
     except (MalformedFileError, MalformedCaptionError, ValueError) as error:
         raise InputError(f"{source}: not a valid {kind.upper()} file ({error})") from None
+    timings = sum(1 for line in text.splitlines() if "-->" in line)
+    if timings > len(captions):  # webvtt-py skips cues it cannot read
+        raise InputError(f"{source}: not a valid {kind.upper()} file "
+                         f"({timings - len(captions)} cue(s) with unreadable timings)")
     notes: list[str] = []
     header: list[str] = []
     for comment in getattr(captions, "header_comments", []) or []:

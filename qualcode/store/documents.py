@@ -25,8 +25,8 @@ _DOC_COLUMNS = """d.id, d.guid, d.name, g.name AS "group", d.sha256, d.character
     (SELECT count(*) FROM turns t WHERE t.document_id = d.id) AS turns"""
 
 
-def ensure_group(project: Project, name: str) -> int:
-    """Id of the document group ``name``, created when new."""
+def ensure_group(project: Project, name: str, guid: str | None = None) -> int:
+    """Id of the document group ``name``, created when new (with ``guid`` when given)."""
     name = name.strip()
     if not name:
         raise InputError("a document group name must not be empty")
@@ -39,7 +39,7 @@ def ensure_group(project: Project, name: str) -> int:
         ).fetchone()[0]
         cursor = project.db.execute(
             "INSERT INTO document_groups (guid, name, position) VALUES (?, ?, ?)",
-            [new_guid(), name, position],
+            [guid or new_guid(), name, position],
         )
     return cursor.lastrowid
 
@@ -72,10 +72,12 @@ def find_by_sha256(project: Project, sha256: str) -> str | None:
 
 
 def add_document(
-    project: Project, new: NewDocument, group: str | None = None, actor: str | None = None
+    project: Project, new: NewDocument, group: str | None = None, actor: str | None = None,
+    *, guid: str | None = None,
 ) -> Document:
     """Store ``new`` with its turns and variables in one transaction.
 
+    ``guid``: the document's GUID (default: a new one), e.g. kept from a REFI-QDA project.
     A name already in use gets a suffix (``-2``, ``-3`` ...). Raises
     :class:`DuplicateDocumentError` when the same text (SHA-256) is already stored and
     :class:`InputError` when the text is not normalised.
@@ -98,7 +100,7 @@ def add_document(
             """INSERT INTO documents (guid, name, group_id, text, characters, sha256,
                    source_name, source_format, encoding, imported_at, position)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [new_guid(), name, group_id, new.text, len(new.text), sha, new.source_name,
+            [guid or new_guid(), name, group_id, new.text, len(new.text), sha, new.source_name,
              new.source_format, new.encoding, utc_now(), position],
         )
         document_id = cursor.lastrowid

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 
 from qualcode.domain.errors import ConflictError
-from qualcode.store.project import Project
+from qualcode.store.project import CREATE_ACTION, Project
 from qualcode.store.schema import LOGGED_TABLES
 
 #: Tables whose events hold complete rows, so their changes can be inverted.
@@ -48,7 +48,7 @@ def _stacks(project: Project) -> tuple[list[Batch], list[Batch]]:
         elif row["redoes"] is not None:
             undone = [b for b in undone if b.id != row["redoes"]]
             done.append(batch)
-        elif batch.events:
+        elif batch.events and batch.action != CREATE_ACTION:
             done.append(batch)
             undone.clear()
     return done, undone

@@ -18,6 +18,8 @@ from qualcode.store.schema import MIGRATIONS
 #: tell it from other SQLite databases.
 APPLICATION_ID = 0x51434F44
 BUSY_TIMEOUT_MS = 5000
+#: Action of the first batch, which records the creation; it is logged but never undone.
+CREATE_ACTION = "create project"
 
 
 def utc_now() -> str:
@@ -59,7 +61,7 @@ class Project:
         try:
             project.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             MIGRATIONS.apply(project.db)
-            with project.transaction("create project"):
+            with project.transaction(CREATE_ACTION):
                 project.db.execute(
                     "INSERT INTO settings (key, value) VALUES ('created', ?)", [utc_now()]
                 )
@@ -81,7 +83,7 @@ class Project:
             raise ProjectError(
                 f"{path}: no such project file (create one with: qualcode init {path})"
             )
-        db = _connect(path)
+        db = _connect(path, wal=False)  # WAL only once it is known to be ours: it changes the file
         try:
             app_id = db.execute("PRAGMA application_id").fetchone()[0]
         except sqlite3.DatabaseError as error:
@@ -97,10 +99,18 @@ class Project:
             raise ProjectError(
                 f"{path}: written by a newer qualcode (schema {sorted(applied - known)[-1]})"
             )
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
         project = cls(path, db)
         if MIGRATIONS.pending(db):
-            project.backup(f".backup-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}")
-            MIGRATIONS.apply(db)
+            backup = project.backup(f".backup-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}")
+            try:
+                MIGRATIONS.apply(db)
+            except Exception as error:
+                db.conn.close()
+                raise ProjectError(
+                    f"{path}: cannot migrate the project ({error}); backup: {backup}"
+                ) from None
         return project
 
     def backup(self, suffix: str) -> Path:
@@ -173,17 +183,14 @@ class Project:
         return row[0] if row else default
 
 
-def _connect(path: Path) -> Database:
+def _connect(path: Path, wal: bool = True) -> Database:
     # isolation_level=None: no implicit transactions; every write goes through
     # Project.transaction (sqlite-utils' atomic()), so nothing is ever half-written.
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     db = Database(conn)
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    try:
+    if wal:
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-    except sqlite3.DatabaseError:
-        # Not a database at all: Project.open reports it with the file's name.
-        pass
     return db

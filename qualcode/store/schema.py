@@ -35,7 +35,14 @@ LOGGED_TABLES: dict[str, tuple[str, ...]] = {
         "author_id", "created", "modified",
     ),
     "settings": ("rowid", "key", "value"),
+    "resolutions": (
+        "id", "guid", "document_id", "code_id", "consensus_id", "segment_a", "segment_b",
+        "choice", "created_segments", "created",
+    ),
 }
+
+#: Logged tables created by a later migration (with their triggers) rather than the first.
+_ADDED_LATER = frozenset({"resolutions"})
 
 
 _INITIAL = [
@@ -237,5 +244,58 @@ def initial(db: Database) -> None:
     for statement in _INITIAL:
         db.execute(statement)
     for table, columns in LOGGED_TABLES.items():
+        if table in _ADDED_LATER:
+            continue
         for statement in event_triggers(table, columns):
             db.execute(statement)
+
+
+_RESOLUTIONS = [
+    # How a disagreement between two coders was resolved into a consensus coder: the two
+    # segments by GUID (NULL for a side without a segment), the choice, and the GUIDs of the
+    # consensus segments it created (a JSON list), so that a new choice can replace them.
+    """CREATE TABLE resolutions (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+        consensus_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE RESTRICT,
+        segment_a TEXT,
+        segment_b TEXT,
+        choice TEXT NOT NULL CHECK (choice IN ('a', 'b', 'both', 'neither')),
+        created_segments TEXT NOT NULL DEFAULT '[]',
+        created TEXT NOT NULL,
+        CHECK (segment_a IS NOT NULL OR segment_b IS NOT NULL)
+    )""",
+    """CREATE UNIQUE INDEX resolutions_pair
+       ON resolutions(consensus_id, ifnull(segment_a, ''), ifnull(segment_b, ''))""",
+    "CREATE INDEX resolutions_document ON resolutions(document_id)",
+    "CREATE INDEX resolutions_code ON resolutions(code_id)",
+]
+
+
+@MIGRATIONS(name="0002_resolutions")
+def resolutions(db: Database) -> None:
+    """Resolutions of coder disagreements into a consensus coder (intercoder agreement)."""
+    for statement in _RESOLUTIONS:
+        db.execute(statement)
+    for statement in event_triggers("resolutions", LOGGED_TABLES["resolutions"]):
+        db.execute(statement)
+
+
+@MIGRATIONS(name="0003_analysis_token_cache")
+def token_cache(db: Database) -> None:
+    """Derived data for lexical search: each document's tokens, lemmas and sentences.
+
+    Not logged and not undoable: it is recomputed from the (immutable) text whenever
+    ``pipeline`` (language pipeline and rule versions) or ``sha256`` no longer match.
+    """
+    db.execute(
+        """CREATE TABLE token_cache (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            pipeline TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            created TEXT NOT NULL
+        )"""
+    )

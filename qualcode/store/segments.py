@@ -310,3 +310,41 @@ def autocode_speaker(
                 else:
                     skipped += 1
     return created, skipped
+
+
+def add_segments(
+    project: Project,
+    code: Code,
+    coder: Coder,
+    spans: Iterable[tuple[int, int, int]],
+    action: str,
+    actor: str | None = None,
+) -> tuple[list[int], int]:
+    """Code many ``(document_id, start, end)`` spans with ``code`` as ``coder`` in ONE
+    transaction (one undoable batch named ``action``).
+
+    Spans are checked against their documents first, so bad input writes nothing. A span
+    this coder already coded with this code is skipped. Returns ``(new segment ids,
+    number skipped)``.
+    """
+    spans = list(spans)
+    lengths = dict(project.db.execute("SELECT id, characters FROM documents").fetchall())
+    for document_id, start, end in spans:
+        if document_id not in lengths:
+            raise NotFoundError(f"no document with id {document_id}")
+        check_span(start, end, lengths[document_id])
+    created: list[int] = []
+    skipped = 0
+    now = utc_now()
+    with project.transaction(action, actor or coder.name):
+        for document_id, start, end in spans:
+            cursor = project.db.execute(
+                """INSERT OR IGNORE INTO segments (guid, document_id, code_id, coder_id,
+                       start, "end", created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [new_guid(), document_id, code.id, coder.id, start, end, now, now],
+            )
+            if cursor.rowcount:
+                created.append(cursor.lastrowid)
+            else:
+                skipped += 1
+    return created, skipped

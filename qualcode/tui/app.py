@@ -69,6 +69,7 @@ class QualcodeApp(Coding, CodeEditing, Tasks, App):
         self.coder_filter: str | None = None
         self.db = Database(self.path, self._post_from_thread)
         self.sentences = SentenceSplitter()
+        self._warming = None
         self.state: jobs.PanelState | None = None
         self.view: DocumentView | None = None
         self.active_codes: frozenset[int] = frozenset()
@@ -100,12 +101,21 @@ class QualcodeApp(Coding, CodeEditing, Tasks, App):
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
         self.db.start()
-        self.sentences.warm_up()
+        # After the first screen is drawn: the spaCy import should not delay it.
+        self.set_timer(0.3, self._warm_up)
         self.title = f"qualcode — {self.path.name}"
         self._update_subtitle()
         self.query_one(DocumentBrowser).border_title = "Document Browser"
         self.query_one(DocumentSystem).focus()
         self.refresh_all()
+
+    def _warm_up(self) -> None:
+        self._warming = self.sentences.warm_up()
+
+    @property
+    def sentences_ready(self) -> bool:
+        """True once spaCy is loaded in the background (a few seconds after start)."""
+        return self._warming is not None and self._warming.done()
 
     def on_unmount(self) -> None:
         self.db.stop()
@@ -220,8 +230,7 @@ class QualcodeApp(Coding, CodeEditing, Tasks, App):
 
     def compute_sentences(self, view: DocumentView) -> None:
         """Split the open document into sentences (spaCy, in a helper process)."""
-        labels = [(t.start, t.start + len(t.speaker) + 1) for t in view.turns]
-        future = self.sentences.split(view.text, labels)
+        future = self.sentences.split(view.text)
 
         def done(finished) -> None:
             if not finished.cancelled() and finished.exception() is None:

@@ -91,16 +91,17 @@ class Coding:
         if view is None:
             return
         Coding._temporary_id -= 1
-        view.segments.append(SegmentSpan(Coding._temporary_id, code_id, self.coder, start, end,
-                                         "", 0, False))
-        self.query_one(DocumentBrowser).update_codings(view, self.code_colors())
+        segment = SegmentSpan(Coding._temporary_id, code_id, self.coder, start, end, "", 0, False)
+        view.segments.append(segment)
+        code = self.code_by_id(code_id)
+        self.query_one(DocumentBrowser).add_coding(view, segment,
+                                                   code.color if code else "#808080")
         if code_id in self.recent:
             self.recent.remove(code_id)
         self.recent.insert(0, code_id)
         del self.recent[RECENT_SLOTS:]
         self.update_status()
         document_id, coder = view.id, self.coder
-        code = self.code_by_id(code_id)
         self.db.submit(
             lambda p: jobs.apply_code(p, document_id, code_id, coder, start, end),
             lambda _: self._changed(f"Coded with {code.path if code else code_id}"),

@@ -1,47 +1,35 @@
-"""Sentence splitting for the workbench in a helper process.
+"""Sentence splitting for the workbench, off the UI thread.
 
-Importing spaCy takes a second or two of pure-Python work; in a thread it would hold the GIL
-and freeze the interface. A one-worker process pool (started with ``spawn``, warmed up when the
-workbench opens) does the import and the splitting instead; results come back as futures.
+spaCy's German sentencizer (:func:`qualcode.analysis.sentences.sentence_spans`) runs on one
+background thread. Importing spaCy is a second or two of Python work that competes with the
+interface for the GIL, so the workbench starts it shortly after its first screen is up
+(:meth:`SentenceSplitter.warm_up`), before anyone opens a document.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from qualcode.analysis.sentences import sentence_spans
 
 
-def _split(text: str, masks: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    return [tuple(span) for span in sentence_spans(text, masks)]
-
-
-def _warm_up() -> None:
-    sentence_spans("Hallo. Welt.")
+def _split(text: str) -> list[tuple[int, int]]:
+    return [tuple(span) for span in sentence_spans(text)]
 
 
 class SentenceSplitter:
-    """Splits texts into sentence spans in a background process."""
+    """Splits texts into sentence spans on a background thread; results are futures."""
 
     def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qualcode-sentences")
 
-    def _ensure(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(
-                max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        return self._pool
+    def warm_up(self) -> Future:
+        """Load spaCy now, so that the first document's sentences are quick."""
+        return self._pool.submit(_split, "Hallo. Welt.")
 
-    def warm_up(self) -> None:
-        """Start the process and load spaCy now, so the first document's sentences are quick."""
-        self._ensure().submit(_warm_up)
-
-    def split(self, text: str, masks: list[tuple[int, int]]) -> Future:
+    def split(self, text: str) -> Future:
         """A future of the sentence spans ``[(start, end), ...]`` of ``text``."""
-        return self._ensure().submit(_split, text, masks)
+        return self._pool.submit(_split, text)
 
     def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        self._pool.shutdown(wait=False, cancel_futures=True)

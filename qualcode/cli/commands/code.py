@@ -8,6 +8,7 @@ import click
 
 from qualcode.cli.common import coder_option, opened, project_argument
 from qualcode.cli.output import message, write_stdout
+from qualcode.domain.spans import check_span
 from qualcode.store.coders import ensure_coder
 from qualcode.store.codes import get_code
 from qualcode.store.documents import resolve_document
@@ -41,6 +42,7 @@ def code(project: Path, document: str, codepath: str, start: int | None, end: in
         if match is not None:
             start, end = locate(proj, doc, match)
         assert start is not None and end is not None
+        check_span(start, end, doc.characters)  # before ensure_coder: bad input writes nothing
         who = ensure_coder(proj, coder)
         segment_id = add_segment(proj, doc, target, who, start, end, comment=comment,
                                  weight=weight)

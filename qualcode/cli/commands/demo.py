@@ -13,8 +13,15 @@ from qualcode.cli.commands.open_workbench import run_workbench
 from qualcode.cli.output import message
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports import quotes as quote_export
+from qualcode.exports.refi import export_qdpx
 from qualcode.importers.demo import MANIFEST, build_demo, find_demo_data
 from qualcode.store.project import Project
+
+
+def manifest_survey_group(data: Path) -> str | None:
+    """The document group of the demo's survey respondents, if the demo has a survey."""
+    manifest = yaml.safe_load((data / MANIFEST).read_text(encoding="utf-8"))
+    return (manifest.get("survey") or {}).get("group")
 
 
 @click.command()
@@ -37,21 +44,31 @@ def demo(out: Path, data: Path | None, no_open: bool) -> None:
     documents = sum(r.count("imported") for r in result.imports)
     message(f"built {project_path}: {documents} documents, {result.codes} codes, " + ", ".join(
         f"{count} segments by {coder}" for coder, count in result.segments.items()))
+    if result.respondents:
+        message(f"  and {result.respondents} survey respondents (open answers coded by question)")
     coder = report.get("coder")
+    groups = report.get("groups")
     written = []
     with Project.open(project_path) as project:
         for by, name in ((None, "frequencies"), (report.get("by"), "frequencies-by-kommune")):
-            table = code_frequencies(project, rollup=True, coder=coder, by=by)
+            table = code_frequencies(project, rollup=True, coder=coder, by=by, groups=groups)
             for fmt in ("csv", "md", "xlsx"):
                 path = out / f"{name}.{fmt}"
                 frequency_export.write(table, path, fmt)
                 written.append(path)
+        survey = manifest_survey_group(data)
+        if survey:
+            table = code_frequencies(project, rollup=True, groups=[survey])
+            written.append(out / "survey-frequencies.md")
+            frequency_export.write(table, written[-1], "md")
         chapters = quote_export.collect_quotes(project, None, coder,
-                                               report.get("attribution", "group"))
+                                               report.get("attribution", "group"), groups=groups)
         for fmt in ("md", "docx"):
             path = out / f"quotes.{fmt}"
             quote_export.write(chapters, path, fmt)
             written.append(path)
+        written.append(out / "demo.qdpx")  # the project for MAXQDA, ATLAS.ti, NVivo (REFI-QDA)
+        export_qdpx(project, written[-1])
     for path in written:
         message(f"wrote {path}")
     message(f"explore it: qualcode segments {project_path} --code 'ABH-Kooperation'")

@@ -12,6 +12,7 @@ from qualcode.cli.common import coder_filter_option, opened, project_argument
 from qualcode.cli.output import message
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports import quotes as quote_export
+from qualcode.exports import report as report_export
 from qualcode.exports.labels import LANGUAGES
 
 language_option = click.option("--lang", "language", type=click.Choice(LANGUAGES), default="de",
@@ -20,7 +21,7 @@ language_option = click.option("--lang", "language", type=click.Choice(LANGUAGES
 
 def _emit(data: bytes, output: Path | None, fmt: str, write) -> None:
     if output is None:
-        if fmt in ("xlsx", "docx"):
+        if fmt in ("xlsx", "docx", "png"):
             raise click.UsageError(f"--format {fmt} needs -o FILE")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -29,9 +30,20 @@ def _emit(data: bytes, output: Path | None, fmt: str, write) -> None:
         message(f"wrote {output}")
 
 
+def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...],
+                  default: str) -> str:
+    """The --format given, else the -o file's extension when it is a known format."""
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.lstrip(".").lower() if output is not None else ""
+    if suffix == "markdown":
+        suffix = "md"
+    return suffix if suffix in formats else default
+
+
 @click.group()
 def export() -> None:
-    """Write frequency tables and quote collections."""
+    """Write frequency tables, quote collections and exchange files (qdpx, qdc, segments)."""
 
 
 @export.command("frequencies")
@@ -40,16 +52,24 @@ def export() -> None:
               help="Split the counts by document group or by a document variable.")
 @click.option("--rollup", is_flag=True, help="Count subcodes' segments in their parents.")
 @coder_filter_option()
-@click.option("--format", "fmt", type=click.Choice(frequency_export.FORMATS), default="csv",
-              show_default=True)
+@click.option("--group", "groups", multiple=True, metavar="NAME",
+              help="Only documents of this document group (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(frequency_export.FORMATS), default=None,
+              help="Output format [default: from the -o file name, else csv].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: stdout; required for xlsx).")
+              help="Output file (default: stdout; required for xlsx and png).")
 @language_option
-def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None, fmt: str,
-                output: Path | None, language: str) -> None:
-    """Coded segments and documents per code, with the percentage of documents."""
+def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
+                groups: tuple[str, ...], fmt: str | None, output: Path | None,
+                language: str) -> None:
+    """Coded segments and documents per code, with the percentage of documents.
+
+    png/svg: a bar chart of coded segments per code in the code colours.
+    """
+    fmt = output_format(fmt, output, frequency_export.FORMATS, "csv")
     with opened(project) as proj:
-        table = code_frequencies(proj, rollup=rollup, coder=coder, by=by)
+        table = code_frequencies(proj, rollup=rollup, coder=coder, by=by,
+                                 groups=list(groups) or None)
     data = frequency_export.render(table, fmt, language)
     _emit(data, output, fmt, lambda: frequency_export.write(table, output, fmt, language))
 
@@ -63,19 +83,73 @@ def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None, 
               help="What follows each quote; combine with commas (group,Kommune). "
                    "'none' leaves out every document name and variable value.")
 @coder_filter_option()
-@click.option("--format", "fmt", type=click.Choice(quote_export.FORMATS), default="md",
-              show_default=True)
+@click.option("--group", "groups", multiple=True, metavar="NAME",
+              help="Only documents of this document group (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(quote_export.FORMATS), default=None,
+              help="Output format [default: from the -o file name, else md].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: stdout; required for docx).")
 @click.option("--title", help="Title of the collection.")
+@click.option("--representative", type=click.IntRange(1, None), metavar="N",
+              help="Only the N most representative quotes per code (anchor examples first, "
+                   "at most one per document; see `qualcode quotes`).")
+@click.option("--memos/--no-memos", default=True, show_default=True,
+              help="Code memos after each code's definition.")
+@click.option("--document-memos", is_flag=True,
+              help="A last chapter with the document memos (attributed like the quotes).")
 @language_option
 def quotes(project: Path, codes: tuple[str, ...], attribution: str, coder: str | None,
-           fmt: str, output: Path | None, title: str | None, language: str) -> None:
-    """Quote collection by theme: a chapter per top-level code, a section per subcode."""
+           groups: tuple[str, ...], fmt: str | None, output: Path | None, title: str | None,
+           representative: int | None, memos: bool, document_memos: bool,
+           language: str) -> None:
+    """Quote collection by theme: a chapter per top-level code, a section per subcode, each
+    with the code's definition and memos."""
+    fmt = output_format(fmt, output, quote_export.FORMATS, "md")
     with opened(project) as proj:
-        chapters = quote_export.collect_quotes(proj, list(codes) or None, coder, attribution)
+        chapters = quote_export.collect_quotes(proj, list(codes) or None, coder, attribution,
+                                               representative=representative, memos=memos,
+                                               groups=list(groups) or None)
+        notes = (quote_export.collect_document_memos(proj, attribution)
+                 if document_memos else None)
     if fmt == "md":
-        data = quote_export.to_markdown(chapters, language, title).encode("utf-8")
+        data = quote_export.to_markdown(chapters, language, title, notes).encode("utf-8")
     else:
         data = b""
-    _emit(data, output, fmt, lambda: quote_export.write(chapters, output, fmt, language, title))
+    _emit(data, output, fmt,
+          lambda: quote_export.write(chapters, output, fmt, language, title, notes))
+
+
+@export.command("report")
+@project_argument
+@click.option("--by", metavar="group|VARIABLE",
+              help="Add a crosstab and a matrix heatmap by this document variable or group.")
+@click.option("--within", default="turn", show_default=True, metavar="overlap|turn|N",
+              help="Co-occurrence relation for the code-relations heatmap.")
+@click.option("--representative", type=click.IntRange(1, None), default=3, show_default=True,
+              metavar="N", help="Representative quotes per code.")
+@click.option("--rollup/--no-rollup", default=True, show_default=True,
+              help="Count subcodes in their parents.")
+@coder_filter_option()
+@click.option("--attribution", default="none", show_default=True,
+              metavar="name|group|VARIABLE|none", help="What follows each quote.")
+@click.option("--format", "fmt", type=click.Choice(report_export.REPORT_FORMATS),
+              default="docx", show_default=True)
+@click.option("--charts", "chart_format", type=click.Choice(("png", "svg")), default="png",
+              show_default=True, help="Markdown: chart files written beside the report.")
+@click.option("-o", "--output", required=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
+@click.option("--title", help="Title of the report.")
+@language_option
+def report(project: Path, by: str | None, within: str, representative: int, rollup: bool,
+           coder: str | None, attribution: str, fmt: str, chart_format: str, output: Path,
+           title: str | None, language: str) -> None:
+    """An analysis report: frequencies with a bar chart, a crosstab and matrix heatmap by a
+    variable, the co-occurrence heatmap and representative quotes per code (DOCX with the
+    charts embedded, or Markdown with chart files beside it)."""
+    with opened(project) as proj:
+        built = report_export.build_report(
+            proj, by=by, within=within, representative=representative, rollup=rollup,
+            coder=coder, attribution=attribution, language=language, title=title,
+            svg=fmt == "md" and chart_format == "svg")
+    for path in report_export.write(built, output, fmt, language, chart_format):
+        message(f"wrote {path}")

@@ -35,6 +35,8 @@ def import_files(project: Path, paths: tuple[Path, ...], group: str | None,
     if report.ignored:
         message(f"ignored {len(report.ignored)} file(s) of other types "
                 f"(importable: {', '.join(supported_suffixes())})")
+    if not report.outcomes:  # exit status 1 needs its one-line reason
+        message(f"error: no transcript files in {', '.join(map(str, paths))}")
     message(f"{report.count('imported')} imported, {report.count('skipped')} skipped, "
             f"{report.count('failed')} failed")
     if report.failed or not report.outcomes:

@@ -12,6 +12,7 @@ from qualcode.store.coders import ensure_coder
 from qualcode.store.codes import get_code
 from qualcode.store.documents import resolve_document
 from qualcode.store.memos import add_memo, list_memos
+from qualcode.store.segments import get_segment
 
 
 @click.group()
@@ -34,15 +35,16 @@ def add(project: Path, text: str, document: str | None, codepath: str | None,
     if len(targets) > 1:
         raise click.UsageError("attach a memo to one of --document, --code, --segment")
     with opened(project) as proj:
-        author = ensure_coder(proj, coder)
+        # Resolve the target before ensure_coder: a bad target must write nothing.
         if document is not None:
             kind, target = "document", resolve_document(proj, document).id
         elif codepath is not None:
             kind, target = "code", get_code(proj, codepath).id
         elif segment is not None:
-            kind, target = "segment", segment
+            kind, target = "segment", get_segment(proj, segment).id
         else:
             kind, target = "free", None
+        author = ensure_coder(proj, coder)
         created = add_memo(proj, kind, text, title=title, target_id=target, author_id=author.id)
     message(f"added {kind} memo {created.id}")
 

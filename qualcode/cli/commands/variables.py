@@ -8,6 +8,7 @@ import click
 
 from qualcode.cli.common import opened, project_argument
 from qualcode.cli.output import emit, format_option, message
+from qualcode.domain.errors import InputError
 from qualcode.domain.variables import VARIABLE_TYPES
 from qualcode.store.documents import list_documents, resolve_document, set_variable, variable_types
 
@@ -28,7 +29,10 @@ def set_(project: Path, document: str, name: str, value: str, type_: str | None)
     """Set variable NAME of DOCUMENT to VALUE."""
     with opened(project) as proj:
         doc = resolve_document(proj, document)
-        set_variable(proj, doc.id, name, value, type_)
+        try:
+            set_variable(proj, doc.id, name, value, type_)
+        except ValueError as error:  # a value that does not fit --type: one line, not a traceback
+            raise InputError(f"{doc.name}: {name}: {error}") from None
         message(f"{doc.name}: {name} = {value} ({variable_types(proj)[name]})")
 
 

@@ -96,6 +96,30 @@ class DocumentBrowser(TextArea):
         self._compute_stripes()
         self.refresh()
 
+    def add_coding(self, view: DocumentView, segment, color: str) -> None:
+        """Draw one new coded segment at once (a full redraw follows when it is stored)."""
+        self.view = view
+        if segment.code_id not in self.code_colors:
+            self.code_colors[segment.code_id] = color
+            self._update_styles()
+        self._add_highlight(segment.start, segment.end, f"qc-code-{segment.code_id}")
+        first, last = view.lines.line_range(segment.start, segment.end)
+        for line in range(first - 1, last):
+            row = self._stripes.setdefault(line, [])
+            if segment.code_id not in row:
+                row.append(segment.code_id)
+        self._forget_rendered(first - 1, last - 1)
+        self.refresh()
+
+    def _forget_rendered(self, first_row: int, last_row: int) -> None:
+        """Drop cached renderings of document rows ``first_row..last_row`` (0-based) only, so
+        a new coding repaints its lines without re-rendering the whole screen."""
+        visual = {y for y, info in enumerate(self.wrapped_document._offset_to_line_info)
+                  if info is not None and first_row <= info[0] <= last_row}
+        cache = self._line_cache
+        for key in [k for k in cache.keys() if k[2] in visual]:
+            cache.discard(key)
+
     def _update_styles(self) -> None:
         theme = self.app.current_theme
         surface = theme.surface or ("#1e1e1e" if theme.dark else "#ffffff")
@@ -117,20 +141,7 @@ class DocumentBrowser(TextArea):
         view = self.view
         if view is None:
             return
-        lines = view.lines
-        texts, ascii_only = view.line_texts, view.line_ascii
-
-        def add(start: int, end: int, name: str) -> None:
-            first, last = lines.line_range(start, end)
-            for line in range(first, last + 1):
-                line_start = lines.line_start(line)
-                content = texts[line - 1]
-                a = max(start - line_start, 0)
-                b = min(end - line_start, len(content))
-                if not ascii_only[line - 1]:
-                    a, b = len(content[:a].encode("utf-8")), len(content[:b].encode("utf-8"))
-                highlights[line - 1].append((a, b, name))
-
+        add = self._add_highlight
         for segment in sorted(view.segments, key=lambda s: s.start - s.end):
             add(segment.start, segment.end, f"qc-code-{segment.code_id}")
         for turn in view.turns:
@@ -139,6 +150,20 @@ class DocumentBrowser(TextArea):
                 add(turn.start, label_end, "qc-speaker")
         for match in F4_MARK.finditer(view.text):
             add(match.start(), match.end(), "qc-timemark")
+
+    def _add_highlight(self, start: int, end: int, name: str) -> None:
+        """Style ``[start, end)`` with theme style ``name`` (TextArea wants UTF-8 byte columns)."""
+        view = self.view
+        lines, texts, ascii_only = view.lines, view.line_texts, view.line_ascii
+        first, last = lines.line_range(start, end)
+        for line in range(first, last + 1):
+            line_start = lines.line_start(line)
+            content = texts[line - 1]
+            a = max(start - line_start, 0)
+            b = min(end - line_start, len(content))
+            if not ascii_only[line - 1]:
+                a, b = len(content[:a].encode("utf-8")), len(content[:b].encode("utf-8"))
+            self._highlights[line - 1].append((a, b, name))
 
     def _compute_stripes(self) -> None:
         stripes: dict[int, list[int]] = {}

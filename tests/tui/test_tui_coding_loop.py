@@ -125,3 +125,29 @@ async def test_coding_without_selection_explains_how_to_select(small_project):
         await pilot.press("c")
         assert any("Select a passage first" in n.message for n in app._notifications)
         assert codes_in_db(small_project, "lena") == []
+
+
+async def test_the_interface_thread_never_touches_the_database(small_project, monkeypatch):
+    import threading
+
+    from qualcode.store import project as project_module
+
+    threads = []
+    original = project_module.Project.open.__func__
+
+    def recording_open(cls, path):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return original(cls, path)
+
+    monkeypatch.setattr(project_module.Project, "open", classmethod(recording_open))
+    app = QualcodeApp(small_project, "lena")
+    async with app.run_test(size=(100, 30)) as pilot:
+        browser = await open_first_document(pilot, app)
+        offset = app.view.text.index("Dann kamen")
+        browser.select_offsets(offset, offset)
+        await pilot.press("s", "c", *"abh", "enter")
+        await settle(pilot, app)
+        await pilot.press("ctrl+z")
+        await settle(pilot, app)
+    # the project is opened once, by the database thread, and never on the interface thread
+    assert threads == [False]

@@ -1,0 +1,94 @@
+"""``qualcode export qdpx|qdc|segments``: exchange files for other programs.
+
+Registered into the ``export`` group (see :mod:`qualcode.cli.commands`).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from qualcode.cli.common import coder_filter_option, opened, project_argument
+from qualcode.cli.output import message
+from qualcode.exports import refi, segments_table
+from qualcode.exports.labels import LANGUAGES
+from qualcode.store.documents import resolve_document
+from qualcode.store.segments import SegmentFilter, code_ids_for, query_segments
+
+_output = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                       required=True, help="Output file.")
+
+
+@click.command("qdpx")
+@project_argument
+@_output
+@click.option("--name", help="Project name in the file (default: the project file's name).")
+def qdpx(project: Path, output: Path, name: str | None) -> None:
+    """The whole project as a REFI-QDA project (.qdpx) for MAXQDA, ATLAS.ti, NVivo, QualCoder ...
+
+    Coders, codes (colours; definition, anchor example and coding rules as the description),
+    documents as UTF-8 text sources, coded segments with coder and comment, memos, document
+    variables and document groups (as sets). GUIDs are kept, so a file that comes back
+    matches. Positions are code points of the stored text.
+    """
+    with opened(project) as proj:
+        report = refi.export_qdpx(proj, output, name)
+    message(f"wrote {output}: {report.sources} documents, {report.codes} codes, "
+            f"{report.codings} codings, {report.users} coders, {report.notes} memos, "
+            f"{report.variables} variables, {report.sets} document groups")
+    for item in report.not_exported:
+        message(f"  not exported: {item}")
+
+
+@click.command("qdc")
+@project_argument
+@_output
+def qdc(project: Path, output: Path) -> None:
+    """The code system as a REFI-QDA codebook (.qdc), with GUIDs, colours and descriptions."""
+    with opened(project) as proj:
+        count = refi.export_qdc(proj, output)
+    message(f"wrote {count} codes to {output}")
+
+
+@click.command("segments")
+@project_argument
+@click.option("--code", "codes", multiple=True, metavar="CODEPATH",
+              help="Only segments of this code and its subcodes (repeatable).")
+@click.option("--no-subcodes", is_flag=True, help="With --code: leave out subcodes.")
+@click.option("--document", "documents", multiple=True, metavar="DOCUMENT",
+              help="Only segments in this document (repeatable).")
+@click.option("--group", metavar="NAME", help="Only segments in this document group.")
+@coder_filter_option()
+@click.option("--format", "fmt", type=click.Choice(segments_table.FORMATS), default="csv",
+              show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: stdout; required for xlsx).")
+@click.option("--lang", "language", type=click.Choice(LANGUAGES), default="de",
+              show_default=True, help="Language of the XLSX column titles.")
+def segments_export(project: Path, codes: tuple[str, ...], no_subcodes: bool,
+                    documents: tuple[str, ...], group: str | None, coder: str | None, fmt: str,
+                    output: Path | None, language: str) -> None:
+    """Coded segments as a table: one row per segment with document group, document, code,
+    first and last line, time mark, coded text, coder, comment, weight and creation time.
+
+    CSV columns (fixed keys): group, document, code, line_start, line_end, time, text, coder,
+    comment, weight, created, id, start, end.
+    """
+    if output is None and fmt == "xlsx":
+        raise click.UsageError("--format xlsx needs -o FILE")
+    with opened(project) as proj:
+        found = query_segments(proj, SegmentFilter(
+            code_ids=code_ids_for(proj, codes, subcodes=not no_subcodes) if codes else None,
+            document_ids=tuple(resolve_document(proj, d).id for d in documents) or None,
+            group=group, coder=coder))
+    if output is None:
+        sys.stdout.buffer.write(segments_table.to_csv(found).encode("utf-8"))
+        sys.stdout.flush()
+        return
+    shortened = segments_table.write(found, output, fmt, language)
+    message(f"wrote {len(found)} coded segments to {output}")
+    if shortened:
+        message(f"  note: {shortened} text(s) longer than Excel's cell limit "
+                f"({segments_table.EXCEL_CELL_LIMIT:,} characters) were shortened")

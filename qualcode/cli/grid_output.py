@@ -1,0 +1,79 @@
+"""Output of the code-by-column tables (matrix, co-occurrence, crosstab) and of segment
+lists behind a cell, shared by those commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from tabulate import tabulate
+
+from qualcode.cli.commands.segments import segment_record
+from qualcode.cli.output import emit, message, write_stdout
+from qualcode.domain.models import Segment
+from qualcode.exports.files import write_atomically
+from qualcode.exports.grids import BINARY_FORMATS, GRID_FORMATS, Grid, render, table_rows
+from qualcode.exports.labels import LANGUAGES
+
+TABLE_FORMATS = ("table", *GRID_FORMATS)
+
+
+def grid_format_option():
+    return click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table",
+                        show_default=True,
+                        help="table (terminal), json, csv, xlsx, md, or a heatmap png/svg.")
+
+
+def output_option():
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                        help="Output file (default: stdout; required for xlsx and png).")
+
+
+def language_option():
+    return click.option("--lang", "language", type=click.Choice(LANGUAGES), default="de",
+                        show_default=True, help="Language of headings and labels.")
+
+
+def emit_grid(grid: Grid, fmt: str, output: Path | None, language: str,
+              symbols: bool = False) -> None:
+    """Print or write ``grid`` in ``fmt``; ``table`` is for the terminal only."""
+    if fmt == "table":
+        if output is not None:
+            raise click.UsageError("--format table prints to the terminal; use csv, md, "
+                                   "xlsx, json, png or svg with -o")
+        from qualcode.exports.analysis_labels import words
+
+        headers = [words(language)["code"], *grid.column_labels]
+        write_stdout(f"{grid.title}: {grid.note}\n")
+        write_stdout(tabulate(table_rows(grid, language, symbols), headers=headers,
+                              tablefmt="simple", disable_numparse=True,
+                              colalign=("left", *["right"] * len(grid.column_labels)))
+                     + "\n")
+        return
+    data = render(grid, fmt, language)
+    if output is None:
+        if fmt in BINARY_FORMATS:
+            raise click.UsageError(f"--format {fmt} needs -o FILE")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    write_atomically(output, data)
+    message(f"wrote {output}")
+
+
+def emit_segments(segments: list[Segment], fmt: str) -> None:
+    """Segments in the ``segments --format json`` shape (json), or a table/CSV."""
+    rows = [segment_record(s) for s in segments]
+    if fmt == "json":
+        emit(rows, "json", [])
+        return
+    for row in rows:
+        row["lines"] = (f"{row['line_start']}" if row["line_start"] == row["line_end"]
+                        else f"{row['line_start']}-{row['line_end']}")
+    if fmt == "csv":
+        emit(rows, "csv", ["id", "document", "code", "coder", "start", "end", "line_start",
+                           "line_end", "time", "text"])
+    else:
+        emit(rows, "table", ["id", "document", "lines", "code", "coder", "text"],
+             widths={"text": 60, "code": 36})

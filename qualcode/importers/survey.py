@@ -1,0 +1,270 @@
+"""Survey import (as MAXQDA imports survey data): one document per respondent.
+
+A table (``.xlsx`` via openpyxl, or ``.csv``) has one row per respondent. The ``--id`` column
+names the documents; every ``--text`` column is an open question: its answers go into the
+respondent's document (layout: :func:`qualcode.domain.survey.respondent_text`) and each answer
+is coded with a code named after the question; every ``--variables`` column becomes a typed
+document variable (:func:`qualcode.domain.survey.infer_column`: checkboxes and yes/no answers
+become booleans). The whole file is one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import fnmatch
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qualcode.domain.codepath import join_codepath, split_codepath
+from qualcode.domain.errors import InputError
+from qualcode.domain.models import NewDocument
+from qualcode.domain.survey import (
+    Cell,
+    ColumnType,
+    cell_text,
+    column_value,
+    infer_column,
+    is_blank,
+    respondent_text,
+)
+from qualcode.domain.transcript import TranscriptStructure
+from qualcode.domain.variables import VARIABLE_TYPES
+from qualcode.importers.decode import decode_bytes
+from qualcode.importers.reader import MAX_FILE_BYTES
+from qualcode.store.coders import ensure_coder
+from qualcode.store.codes import add_code, load_codes
+from qualcode.store.documents import DuplicateDocumentError, add_document, set_variable
+from qualcode.store.exchange import NewSegment, insert_segments
+from qualcode.store.project import Project, new_guid
+
+SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
+
+
+@dataclass
+class Table:
+    """A survey table: column names and rows of cells (row numbers as in the file)."""
+
+    columns: list[str]
+    rows: list[tuple[int, list[Cell]]]
+
+    def column(self, name: str) -> list[Cell]:
+        index = self.columns.index(name)
+        return [cells[index] if index < len(cells) else None for _, cells in self.rows]
+
+
+@dataclass
+class SurveyImport:
+    """What a survey import did."""
+
+    path: Path
+    documents: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    codes_created: list[str] = field(default_factory=list)
+    codings: int = 0
+    variables: dict[str, str] = field(default_factory=dict)      # name -> type
+    notes: list[str] = field(default_factory=list)
+
+
+def _xlsx(path: Path, data: bytes, sheet: str | None) -> list[tuple[int, list[Cell]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises zipfile, KeyError, XML errors
+        raise InputError(f"{path}: not a readable .xlsx file ({type(error).__name__})") from None
+    try:
+        if sheet is not None and sheet not in book.sheetnames:
+            raise InputError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
+        worksheet = book[sheet] if sheet else book.worksheets[0]
+        return [(number, list(row)) for number, row in
+                enumerate(worksheet.iter_rows(values_only=True), start=1)]
+    finally:
+        book.close()
+
+
+def _csv(path: Path, data: bytes) -> tuple[list[tuple[int, list[Cell]]], str]:
+    text, encoding = decode_bytes(data, str(path))
+    sample = text[:20000]
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        first = sample.split("\n", 1)[0]
+        delimiter = max(",;\t", key=first.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return [(number, list(row)) for number, row in enumerate(reader, start=1)], encoding
+    except csv.Error as error:
+        raise InputError(f"{path}: not a readable CSV file ({error})") from None
+
+
+def read_table(path: Path, sheet: str | None = None) -> tuple[Table, str | None]:
+    """The table in ``path`` and the text encoding found (``None`` for .xlsx).
+
+    The first non-empty row holds the column names. Raises :class:`InputError` naming the
+    file for an unsupported type, an unreadable file, no header, or duplicate column names.
+    """
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise InputError(f"{path}: unsupported survey file {suffix or '(none)'} "
+                         f"(supported: {', '.join(SUFFIXES)})")
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB")
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    encoding = None
+    if suffix in (".xlsx", ".xlsm"):
+        rows = _xlsx(path, data, sheet)
+    else:
+        rows, encoding = _csv(path, data)
+    rows = [(n, cells) for n, cells in rows if any(not is_blank(c) for c in cells)]
+    if not rows:
+        raise InputError(f"{path}: the table is empty")
+    header_number, header = rows[0]
+    columns = [cell_text(c) for c in header]
+    while columns and not columns[-1]:
+        columns.pop()
+    seen: set[str] = set()
+    for index, name in enumerate(columns):
+        if not name:
+            raise InputError(f"{path}: column {index + 1} of the header (row {header_number}) "
+                             "has no name")
+        if name in seen:
+            raise InputError(f"{path}: two columns named {name!r}")
+        seen.add(name)
+    return Table(columns, rows[1:]), encoding
+
+
+def resolve_columns(table: Table, patterns: tuple[str, ...] | list[str], option: str,
+                    source: Path) -> list[str]:
+    """Column names for ``patterns``: exact names, else shell patterns (``'1.*'``), in table
+    order without repeats. Raises :class:`InputError` listing the columns for no match."""
+    chosen: list[str] = []
+    for pattern in patterns:
+        if pattern in table.columns:
+            found = [pattern]
+        else:
+            found = [c for c in table.columns if fnmatch.fnmatchcase(c, pattern)]
+        if not found:
+            raise InputError(f"{source}: {option} {pattern!r}: no such column (columns: "
+                             f"{', '.join(table.columns)})")
+        chosen += [c for c in found if c not in chosen]
+    return chosen
+
+
+def import_survey(
+    project: Project,
+    path: Path,
+    *,
+    id_column: str,
+    text_columns: tuple[str, ...] | list[str],
+    variable_columns: tuple[str, ...] | list[str] = (),
+    types: dict[str, str] | None = None,
+    group: str | None = None,
+    parent: str | None = None,
+    prefix: str = "",
+    coder: str | None = None,
+    sheet: str | None = None,
+    actor: str | None = None,
+) -> SurveyImport:
+    """Import the survey table at ``path`` (see module docs) in one transaction.
+
+    ``parent``: CODEPATH under which the question codes go (default: the file name without
+    extension). ``types``: column -> variable type, overriding the inferred one. ``prefix``
+    goes before each respondent's ID in the document name. A respondent already in the project
+    (same text) is skipped. Raises :class:`InputError` (nothing stored) for a missing column,
+    an empty or repeated ID, or a value that does not fit its column's type.
+    """
+    table, encoding = read_table(path, sheet)
+    result = SurveyImport(path)
+    if id_column not in table.columns:
+        raise InputError(f"{path}: --id {id_column!r}: no such column (columns: "
+                         f"{', '.join(table.columns)})")
+    id_name = id_column
+    texts = resolve_columns(table, list(text_columns), "--text", path)
+    variables = resolve_columns(table, list(variable_columns), "--variables", path)
+    for name in (*texts, *variables):
+        if name == id_name:
+            raise InputError(f"{path}: the ID column {id_name!r} cannot also be a question "
+                             "or variable")
+    overlap = set(texts) & set(variables)
+    if overlap:
+        raise InputError(f"{path}: column {min(overlap)!r} is both --text and --variables")
+    ids = table.column(id_name)
+    first_row: dict[str, int] = {}
+    for (number, _), cell in zip(table.rows, ids, strict=True):
+        value = cell_text(cell)
+        if not value:
+            raise InputError(f"{path}: row {number}: no ID in column {id_name!r}")
+        if value in first_row:
+            raise InputError(f"{path}: row {number}: ID {value!r} occurs twice (rows "
+                             f"{first_row[value]} and {number})")
+        first_row[value] = number
+    column_types: dict[str, ColumnType] = {}
+    for name in variables:
+        wanted = (types or {}).get(name)
+        if wanted is not None and wanted not in VARIABLE_TYPES:
+            raise InputError(f"--type {name}={wanted}: unknown type (one of "
+                             f"{', '.join(VARIABLE_TYPES)})")
+        inferred = infer_column(table.column(name))
+        column_types[name] = (ColumnType(wanted, wanted == "boolean" and inferred.blank_is_false)
+                              if wanted else inferred)
+        result.variables[name] = column_types[name].type
+    unknown = set(types or {}) - set(variables)
+    if unknown:
+        raise InputError(f"--type {min(unknown)!r}: not one of the --variables columns")
+    values: list[dict[str, object]] = []
+    for (number, cells), id_cell in zip(table.rows, ids, strict=True):
+        row_values: dict[str, object] = {}
+        for name in variables:
+            index = table.columns.index(name)
+            cell = cells[index] if index < len(cells) else None
+            try:
+                row_values[name] = column_value(cell, column_types[name])
+            except ValueError as error:
+                raise InputError(f"{path}: row {number}, column {name!r}: {error}") from None
+        values.append(row_values)
+
+    parent_path = parent if parent is not None else path.stem
+    parent_names = split_codepath(parent_path)
+    with project.transaction(f"import survey {path.name}", actor):
+        who = ensure_coder(project, coder)
+        code_ids: dict[str, int] = {}
+        tree, _ = load_codes(project)
+        for question in texts:
+            code_path = join_codepath([*parent_names, " ".join(question.split())])
+            found = tree.find(code_path)
+            if found is None:
+                found = add_code(project, code_path, actor=actor,
+                                 definition=f"Antworten auf die offene Frage „{question}“ "
+                                            f"({path.name}).").id
+                result.codes_created.append(code_path)
+                tree, _ = load_codes(project)
+            code_ids[question] = found
+        segments: list[NewSegment] = []
+        for (number, cells), id_cell, row_values in zip(table.rows, ids, values, strict=True):
+            answers = []
+            for question in texts:
+                index = table.columns.index(question)
+                answers.append((question, cell_text(cells[index]) if index < len(cells) else ""))
+            text, spans = respondent_text(id_name, cell_text(id_cell), answers)
+            new = NewDocument(name=f"{prefix}{cell_text(id_cell)}", text=text,
+                              source_name=f"{path.name}, row {number}",
+                              source_format="survey", encoding=encoding,
+                              structure=TranscriptStructure((), {}))
+            try:
+                document = add_document(project, new, group=group, actor=actor)
+            except DuplicateDocumentError as error:
+                result.skipped.append(f"row {number}: respondent {cell_text(id_cell)!r} is already "
+                                      f"in the project as {error.existing!r}")
+                continue
+            result.documents.append(document.name)
+            for name, value in row_values.items():
+                if value is not None:
+                    set_variable(project, document.id, name, value, column_types[name].type)
+            segments += [NewSegment(new_guid(), document.id, code_ids[span.question], who.id,
+                                    span.start, span.end) for span in spans]
+        result.codings, _ = insert_segments(project, segments)
+    return result

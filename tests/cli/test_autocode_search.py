@@ -1,0 +1,98 @@
+"""``qualcode autocode-search``: preview, scopes, one undoable transaction."""
+
+from __future__ import annotations
+
+import json
+
+from analysis_project import ABH, run
+
+from qualcode.store.project import Project
+
+
+def _plan(*args):
+    return json.loads(run("autocode-search", *args, "--dry-run", "--format", "json").stdout)
+
+
+def _state(path):
+    with Project.open(path) as opened:
+        return (opened.db.execute("SELECT count(*) FROM segments").fetchone()[0],
+                opened.db.execute("SELECT count(*) FROM batches").fetchone()[0],
+                opened.db.execute("SELECT count(*) FROM coders").fetchone()[0])
+
+
+def test_dry_run_previews_and_writes_nothing(coded_project):
+    before = _state(coded_project)
+    plan = _plan(coded_project, "Ausländerbehörde", ABH, "--lemma", "--scope", "sentence",
+                 "--coder", "anna")
+    assert [(p["document"], p["line_start"], p["status"], p["text"]) for p in plan] == [
+        ("A-01", 5, "new", "Wie läuft die Zusammenarbeit mit der Ausländerbehörde?"),
+        ("A-01", 7, "already coded", "Mit der Ausländerbehörde telefonieren wir jede Woche."),
+        ("A-01", 7, "new", "Die Ausländerbehörden im Kreis sind aber unterschiedlich offen."),
+        ("A-02", 7, "already coded",
+         "Die Ausländerbehörde schreibt die jungen Leute selbst an."),
+        ("B-01", 7, "new",
+         "Die Kooperationsvereinbarungen mit den Ausländerbehörden liegen beim Rechtsamt. (.)"),
+    ]
+    assert _state(coded_project) == before
+    # A new coder is not even created by a preview.
+    _plan(coded_project, "Corona", ABH, "--coder", "carla")
+    assert _state(coded_project) == before
+
+
+def test_scope_turn_merges_hits_of_one_turn(coded_project):
+    plan = _plan(coded_project, "Ausländerbehörde", ABH, "--lemma", "--scope", "turn",
+                 "--coder", "carla")
+    assert [(p["document"], p["line_start"], p["hits"]) for p in plan] == [
+        ("A-01", 5, 1), ("A-01", 7, 2), ("A-02", 7, 1), ("B-01", 7, 1)]
+    # The speech only: no label, no time mark.
+    assert plan[1]["text"] == (
+        "Mit der Ausländerbehörde telefonieren wir jede Woche. Die Ausländerbehörden im Kreis "
+        "sind aber unterschiedlich offen. (lacht) Seit Corona ist vieles langsamer geworden.")
+
+
+def test_scope_hit(coded_project):
+    plan = _plan(coded_project, "Ausländerbehörde", ABH, "--lemma")
+    assert [p["text"] for p in plan] == ["Ausländerbehörde", "Ausländerbehörde",
+                                         "Ausländerbehörden", "Ausländerbehörde",
+                                         "Ausländerbehörden"]
+
+
+def test_apply_is_one_transaction_and_undo_reverts_it(coded_project):
+    segments, batches, coders = _state(coded_project)
+    result = run("autocode-search", coded_project, "Ausländerbehörde", ABH, "--lemma",
+                 "--scope", "sentence", "--coder", "carla")
+    assert "coded 5 new segment(s)" in result.stderr
+    assert _state(coded_project) == (segments + 5, batches + 1, coders + 1)
+    coded = json.loads(run("segments", coded_project, "--coder", "carla", "--format",
+                           "json").stdout)
+    assert [(s["document"], s["line_start"]) for s in coded] == [
+        ("A-01", 5), ("A-01", 7), ("A-01", 7), ("A-02", 7), ("B-01", 7)]
+    assert {s["code"] for s in coded} == {ABH}
+    run("undo", coded_project)
+    assert _state(coded_project)[0] == segments
+    assert json.loads(run("segments", coded_project, "--coder", "carla", "--format",
+                          "json").stdout) == []
+    with Project.open(coded_project) as opened:
+        assert opened.db.execute("SELECT count(*) FROM coders WHERE name = 'carla'"
+                                 ).fetchone()[0] == 0
+
+
+def test_already_coded_spans_are_skipped(coded_project):
+    result = run("autocode-search", coded_project, "Ausländerbehörde", ABH, "--lemma",
+                 "--scope", "sentence", "--coder", "anna")
+    assert "coded 3 new segment(s)" in result.stderr
+    assert "2 already coded" in result.stderr
+
+
+def test_unknown_code_changes_nothing(coded_project):
+    before = _state(coded_project)
+    result = run("autocode-search", coded_project, "Corona", "Pandemie", ok=False)
+    assert result.output.startswith("error: no code 'Pandemie'")
+    assert _state(coded_project) == before
+
+
+def test_no_hits_writes_nothing(coded_project):
+    before = _state(coded_project)
+    result = run("autocode-search", coded_project, "Videokonferenz", ABH, "--coder", "carla")
+    assert "coded 0 new segment(s): 0 hit(s)" in result.stderr
+    assert _state(coded_project) == before
