@@ -67,9 +67,9 @@ def project_path(files: int, segments: int) -> Path:
 
 
 def _setup_key(files: int, segments: int, seed: int) -> dict:
-    from qualcode.store.schema import MIGRATIONS
-
     import generate_corpus
+
+    from qualcode.store.schema import MIGRATIONS
     return {"files": files, "segments": segments, "seed": seed, "setup": SETUP_VERSION,
             "generator": generate_corpus.GENERATOR_VERSION,
             "migrations": [m.name for m in MIGRATIONS._migrations]}
@@ -304,6 +304,12 @@ def main() -> None:
 
     WORK.mkdir(parents=True, exist_ok=True)
     db = ensure_project(args.files, args.segments, args.seed, args.rebuild)
+    # Apply any pending schema migration now (qualcode changed since the setup), so that no
+    # measured run migrates; drop the backup copy that migrating writes.
+    from qualcode.store.project import Project
+    Project.open(db).close()
+    for backup in db.parent.glob(db.name + ".backup-*"):
+        backup.unlink()
     conn = sqlite3.connect(str(db))
     documents, codes, coders, segments = conn.execute(
         "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM codes), "
@@ -313,7 +319,7 @@ def main() -> None:
           f"{coders} coders, {segments:,} segments", file=sys.stderr)
 
     rows, results = [], {}
-    for variant in VARIANTS:
+    for variant, (rollup, by) in VARIANTS.items():
         measured: dict[str, dict] = {}
         for _ in range(args.rounds):
             for kind in ("floor", "qualcode"):
@@ -329,7 +335,6 @@ def main() -> None:
             out = WORK / "frequencies-cli.csv"
             argv = [common.PYTHON, "-m", "qualcode", "export", "frequencies", str(db),
                     "--format", "csv", "-o", str(out)]
-            rollup, by = VARIANTS[variant]
             argv += (["--rollup"] if rollup else []) + (["--by", by] if by else [])
             elapsed, rss, status, tail, _ = common.time_command(argv)
             if status != 0:
@@ -365,25 +370,25 @@ def main() -> None:
 
     info = common.machine()
     floor_rss = max(r[2]["floor"]["peak_kib"] for r in results.values())
+    options = (("" if args.rounds == 3 else f" --rounds {args.rounds}")
+               + ("" if args.repeat == 3 else f" --repeat {args.repeat}"))
     body = "\n".join([
-        f"### Frequency export ({documents} documents, {codes} codes in two levels, "
-        f"{coders} coders, {segments:,} coded segments)",
+        (f"### Frequency export ({documents} documents, {codes} codes in two levels, "
+         f"{coders} coders, {segments:,} coded segments)"),
         "",
         f"Measured {common.machine_line(info)}.",
-        f"Command: `/work/venv/bin/python benchmarks/bench_frequencies.py --files {args.files}"
-        f"{'' if args.rounds == 3 else f' --rounds {args.rounds}'}"
-        f"{'' if args.repeat == 3 else f' --repeat {args.repeat}'}`.",
+        (f"Command: `/work/venv/bin/python benchmarks/bench_frequencies.py "
+         f"--files {args.files}{options}`."),
         "",
         result_table,
         "",
-        f"qualcode {verdict}. Counts of floor and qualcode agree for every variant. "
-        f"Peak RSS of the floor processes: {common.mib(floor_rss)}.",
+        (f"qualcode {verdict}. Counts of floor and qualcode agree for every variant. "
+         f"Peak RSS of the floor processes: {common.mib(floor_rss)}."),
     ])
     if not args.no_readme:
         common.update_readme(f"frequencies-{args.files}", body)
 
     if args.profile:
-        from qualcode.analysis.frequencies import code_frequencies  # noqa: F401  (warm import)
         for variant in VARIANTS:
             out = WORK / "frequencies.prof"
             common.run_worker(SCRIPT, ["--worker", "qualcode", f"--variant={variant}",

@@ -58,7 +58,8 @@ def qualcode_import(corpus: Path, db: Path, profile: Path | None = None) -> dict
         profiler.dump_stats(profile)
     imported = report.count("imported")
     if report.failed:
-        raise SystemExit(f"import failed: {[o.message for o in report.outcomes if o.status == 'failed'][:3]}")
+        failed = [o.message for o in report.outcomes if o.status == "failed"]
+        raise SystemExit(f"import failed: {failed[:3]}")
     return {"seconds": elapsed, "cpu": cpu, "imported": imported, "baseline_kib": baseline,
             "peak_kib": peak_rss_kib(), "db_bytes": db.stat().st_size}
 
@@ -144,7 +145,8 @@ def main() -> None:
                 raise SystemExit(f"{kind} imported {result['imported']} of {args.files} files")
             runs[kind].append(result)
             print(f"run {number}/{args.repeat} {kind:8s} {result['seconds']:7.2f} s  "
-                  f"(CPU {result['cpu']:6.2f} s)  peak RSS {common.mib(result['peak_kib'])}", file=sys.stderr)
+                  f"(CPU {result['cpu']:6.2f} s)  peak RSS {common.mib(result['peak_kib'])}",
+                  file=sys.stderr)
 
     cli = None
     if not args.no_cli:
@@ -193,20 +195,21 @@ def main() -> None:
     print(f"\nqualcode {verdict}")
 
     info = common.machine()
+    size = stats.get("total_bytes", 0) / 2**20
+    repeat = "" if args.repeat == 3 else f" --repeat {args.repeat}"
+    baselines = (f"{common.mib(best['floor']['baseline_kib'])} for the floor and "
+                 f"{common.mib(best['qualcode']['baseline_kib'])} for qualcode")
     body = "\n".join([
-        f"### Import ({args.files} files, {words:,} words, "
-        f"{stats.get('total_bytes', 0) / 2**20:.1f} MiB)",
+        f"### Import ({args.files} files, {words:,} words, {size:.1f} MiB)",
         "",
         f"Measured {common.machine_line(info)}.",
-        f"Command: `/work/venv/bin/python benchmarks/bench_import.py --files {args.files}"
-        f"{'' if args.repeat == 3 else f' --repeat {args.repeat}'}`.",
+        (f"Command: `/work/venv/bin/python benchmarks/bench_import.py "
+         f"--files {args.files}{repeat}`."),
         "",
         result_table,
         "",
-        f"qualcode {verdict}. All runs: {all_runs}. Peak RSS is per process (Python and "
-        f"qualcode's imports included; before the timed part it was "
-        f"{common.mib(best['floor']['baseline_kib'])} for the floor and "
-        f"{common.mib(best['qualcode']['baseline_kib'])} for qualcode).",
+        (f"qualcode {verdict}. All runs: {all_runs}. Peak RSS is per process (Python and "
+         f"qualcode's imports included; before the timed part it was {baselines})."),
     ])
     if not args.no_readme:
         common.update_readme(f"import-{args.files}", body)

@@ -169,7 +169,7 @@ def machine() -> dict:
         "cpu": cpu,
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
-        "load": "{:.1f}".format(os.getloadavg()[0]),
+        "load": f"{os.getloadavg()[0]:.1f}",
         "commit": (git("rev-parse", "--short", "HEAD") or "?") +
                   (" + uncommitted changes in qualcode/" if dirty else ""),
     }
@@ -203,7 +203,7 @@ def update_readme(section: str, body: str) -> None:
     begin, end = f"<!-- results:{section} begin -->", f"<!-- results:{section} end -->"
     block = f"{begin}\n{body.strip()}\n{end}"
     text = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
     if pattern.search(text):
         text = pattern.sub(lambda _: block, text)
     else:

@@ -9,7 +9,9 @@ from pathlib import Path
 import click
 
 from qualcode.store.coders import default_coder_name
+from qualcode.store.documents import resolve_document
 from qualcode.store.project import Project
+from qualcode.store.segments import SegmentFilter, code_ids_for
 
 project_argument = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -37,3 +39,31 @@ def opened(path: Path) -> Iterator[Project]:
         yield project
     finally:
         project.close()
+
+
+def segment_filter_options(command):
+    """The filters of commands that list coded segments: --code (repeatable), --no-subcodes,
+    --document (repeatable), --group and --coder."""
+    for option in reversed([
+        click.option("--code", "codes", multiple=True, metavar="CODEPATH",
+                     help="Only segments of this code and its subcodes (repeatable)."),
+        click.option("--no-subcodes", is_flag=True, help="With --code: leave out subcodes."),
+        click.option("--document", "documents", multiple=True, metavar="DOCUMENT",
+                     help="Only segments in this document (repeatable)."),
+        click.option("--group", metavar="NAME", help="Only segments in this document group."),
+        coder_filter_option(),
+    ]):
+        command = option(command)
+    return command
+
+
+def segment_filter(project: Project, codes: tuple[str, ...], no_subcodes: bool,
+                   documents: tuple[str, ...], group: str | None,
+                   coder: str | None) -> SegmentFilter:
+    """The :class:`SegmentFilter` for the options of :func:`segment_filter_options`; raises
+    :class:`~qualcode.domain.errors.NotFoundError` for an unknown code or document."""
+    return SegmentFilter(
+        code_ids=code_ids_for(project, codes, subcodes=not no_subcodes) if codes else None,
+        document_ids=tuple(resolve_document(project, d).id for d in documents) or None,
+        group=group, coder=coder,
+    )

@@ -7,7 +7,7 @@ from qualcode.domain.codepath import escape_name
 from qualcode.store import codes as code_store
 from qualcode.tui.screens.dialogs import ConfirmScreen, PromptScreen
 from qualcode.tui.screens.editors import CodeDetails, CodeDetailsScreen
-from qualcode.tui.screens.picker import Choice, PickerScreen
+from qualcode.tui.screens.picker import PickerScreen
 from qualcode.tui.widgets.code_system import CodeSystem
 
 

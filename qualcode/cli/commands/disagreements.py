@@ -12,7 +12,6 @@ from qualcode.cli.commands.agreement import coders_option
 from qualcode.cli.common import opened, project_argument
 from qualcode.cli.output import emit, message, write_stdout
 from qualcode.exports import disagreements as export
-from qualcode.exports.files import write_atomically
 from qualcode.exports.labels import LANGUAGES
 from qualcode.store.consensus import DEFAULT_CONSENSUS
 

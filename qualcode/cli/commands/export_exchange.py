@@ -10,12 +10,11 @@ from pathlib import Path
 
 import click
 
-from qualcode.cli.common import coder_filter_option, opened, project_argument
+from qualcode.cli.common import opened, project_argument, segment_filter, segment_filter_options
 from qualcode.cli.output import message
 from qualcode.exports import refi, segments_table
 from qualcode.exports.labels import LANGUAGES
-from qualcode.store.documents import resolve_document
-from qualcode.store.segments import SegmentFilter, code_ids_for, query_segments
+from qualcode.store.segments import query_segments
 
 _output = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
                        required=True, help="Output file.")
@@ -54,13 +53,7 @@ def qdc(project: Path, output: Path) -> None:
 
 @click.command("segments")
 @project_argument
-@click.option("--code", "codes", multiple=True, metavar="CODEPATH",
-              help="Only segments of this code and its subcodes (repeatable).")
-@click.option("--no-subcodes", is_flag=True, help="With --code: leave out subcodes.")
-@click.option("--document", "documents", multiple=True, metavar="DOCUMENT",
-              help="Only segments in this document (repeatable).")
-@click.option("--group", metavar="NAME", help="Only segments in this document group.")
-@coder_filter_option()
+@segment_filter_options
 @click.option("--format", "fmt", type=click.Choice(segments_table.FORMATS), default="csv",
               show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -79,10 +72,8 @@ def segments_export(project: Path, codes: tuple[str, ...], no_subcodes: bool,
     if output is None and fmt == "xlsx":
         raise click.UsageError("--format xlsx needs -o FILE")
     with opened(project) as proj:
-        found = query_segments(proj, SegmentFilter(
-            code_ids=code_ids_for(proj, codes, subcodes=not no_subcodes) if codes else None,
-            document_ids=tuple(resolve_document(proj, d).id for d in documents) or None,
-            group=group, coder=coder))
+        found = query_segments(proj, segment_filter(proj, codes, no_subcodes, documents, group,
+                                                    coder))
     if output is None:
         sys.stdout.buffer.write(segments_table.to_csv(found).encode("utf-8"))
         sys.stdout.flush()

@@ -6,12 +6,11 @@ from pathlib import Path
 
 import click
 
-from qualcode.cli.common import coder_filter_option, opened, project_argument
+from qualcode.cli.common import opened, project_argument, segment_filter, segment_filter_options
 from qualcode.cli.output import emit, format_option
 from qualcode.domain.models import Segment
 from qualcode.domain.timemarks import format_f4_mark
-from qualcode.store.documents import resolve_document
-from qualcode.store.segments import SegmentFilter, code_ids_for, query_segments
+from qualcode.store.segments import query_segments
 
 
 def segment_record(segment: Segment) -> dict:
@@ -29,25 +28,15 @@ def segment_record(segment: Segment) -> dict:
 
 @click.command()
 @project_argument
-@click.option("--code", "codes", multiple=True, metavar="CODEPATH",
-              help="Only segments of this code and its subcodes (repeatable).")
-@click.option("--no-subcodes", is_flag=True, help="With --code: leave out subcodes.")
-@click.option("--document", "documents", multiple=True, metavar="DOCUMENT",
-              help="Only segments in this document (repeatable).")
-@click.option("--group", metavar="NAME", help="Only segments in this document group.")
-@coder_filter_option()
+@segment_filter_options
 @format_option()
 def segments(project: Path, codes: tuple[str, ...], no_subcodes: bool,
              documents: tuple[str, ...], group: str | None, coder: str | None,
              fmt: str) -> None:
     """List coded segments (retrieved segments) with text, lines and time mark."""
     with opened(project) as proj:
-        flt = SegmentFilter(
-            code_ids=code_ids_for(proj, codes, subcodes=not no_subcodes) if codes else None,
-            document_ids=tuple(resolve_document(proj, d).id for d in documents) or None,
-            group=group, coder=coder,
-        )
-        found = query_segments(proj, flt)
+        found = query_segments(proj, segment_filter(proj, codes, no_subcodes, documents, group,
+                                                    coder))
     rows = [segment_record(s) for s in found]
     for row in rows:
         row["lines"] = (f"{row['line_start']}" if row["line_start"] == row["line_end"]
