@@ -168,18 +168,27 @@ def code_frequencies(
         if rollup else
         "WITH up(code_id, counted_as) AS (SELECT id, id FROM codes)"
     )
-    sql = f"""{code_map}
-        SELECT up.counted_as AS code_id, {value} AS split, count(*) AS segments,
-               count(DISTINCT s.document_id) AS documents
-        FROM segments s
-        JOIN up ON up.code_id = s.code_id
-        JOIN documents d ON d.id = s.document_id
+    # Count per (document, code) first: that streams over the unique index (document_id,
+    # code_id, coder_id, start, end), which covers every column needed. Only these rows (at
+    # most documents x codes) are then mapped to counted codes and split values; CROSS JOIN
+    # keeps SQLite from driving the join from ``up`` through one row look-up per segment.
+    documents_join = "JOIN documents d ON d.id = p.document_id" if by or scope else ""
+    distinct = "count(DISTINCT p.document_id)" if rollup else "count(*)"
+    sql = f"""{code_map},
+        per_document(document_id, code_id, n) AS (
+            SELECT s.document_id, s.code_id, count(*) FROM segments s
+            WHERE 1 {coder_clause} GROUP BY s.document_id, s.code_id)
+        SELECT up.counted_as AS code_id, {value} AS split, sum(p.n) AS segments,
+               {distinct} AS documents
+        FROM per_document p
+        CROSS JOIN up ON up.code_id = p.code_id
+        {documents_join}
         {join}
-        WHERE 1 {coder_clause} {scope}
+        WHERE 1 {scope}
         GROUP BY up.counted_as, split"""
     counts: dict[int, dict[str | None, tuple[int, int]]] = {}
     for code_id, split, segments, documents in project.db.execute(
-        sql, [*params, *coder_params, *scope_params]
+        sql, [*coder_params, *params, *scope_params]
     ):
         counts.setdefault(code_id, {})[split] = (segments, documents)
 
@@ -190,17 +199,12 @@ def code_frequencies(
         column_docs = {label: len(ids)
                        for label, ids in column_documents(project, by, groups).items()}
     all_documents = sum(column_docs.values())
-    if by is not None:
-        # Overall document counts need DISTINCT over the whole project, not a sum of columns.
-        overall_sql = f"""{code_map}
-            SELECT up.counted_as, count(*), count(DISTINCT s.document_id)
-            FROM segments s JOIN up ON up.code_id = s.code_id
-            JOIN documents d ON d.id = s.document_id
-            WHERE 1 {coder_clause} {scope} GROUP BY up.counted_as"""
-        overall = {c: (s, d) for c, s, d in project.db.execute(
-            overall_sql, [*coder_params, *scope_params])}
-    else:
-        overall = {c: v.get(None, (0, 0)) for c, v in counts.items()}
+    # A document has exactly one split value (its group, its name, its value of the variable,
+    # or none), so the columns partition the documents and the totals are their sums.
+    overall = {
+        code_id: (sum(n for n, _ in per.values()), sum(d for _, d in per.values()))
+        for code_id, per in counts.items()
+    }
 
     ordered_columns = column_docs
     rows = []

@@ -15,6 +15,9 @@ import unicodedata
 _LINE_BREAKS = re.compile("\r\n|[\r\u0085\u000b\u000c\u2028\u2029]")
 # Remaining C0/C1 control characters (LF excepted) and stray byte-order marks.
 _CONTROL = re.compile("[\u0000-\u0008\u000e-\u001f\u007f-\u009f\ufeff]")
+# Every character normalize_text removes or replaces (those of the two patterns above, and
+# tabs): clean text, the common case, is recognised with one fast scan.
+_NOT_STORED = re.compile("[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff]")
 
 
 def normalize_text(raw: str) -> str:
@@ -25,15 +28,17 @@ def normalize_text(raw: str) -> str:
     (Unicode Standard Annex #15). The function is idempotent:
     ``normalize_text(normalize_text(s)) == normalize_text(s)``.
     """
-    text = _LINE_BREAKS.sub("\n", raw)
-    text = text.replace("\t", " ")
-    text = _CONTROL.sub("", text)
+    text = raw
+    if _NOT_STORED.search(text) is not None:
+        text = _LINE_BREAKS.sub("\n", text)
+        text = text.replace("\t", " ")
+        text = _CONTROL.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
 def is_normalized(text: str) -> bool:
     """True when ``text`` is already in stored form (see :func:`normalize_text`)."""
-    return normalize_text(text) == text
+    return _NOT_STORED.search(text) is None and unicodedata.is_normalized("NFC", text)
 
 
 def sha256_text(text: str) -> str:

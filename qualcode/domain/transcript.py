@@ -23,12 +23,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field, replace
 
 from qualcode.domain.timemarks import BRACKET_MARK, F4_MARK, mark_to_ms
 
 MAX_LABEL_LENGTH = 63
-_LABEL = re.compile(r"(?P<label>[^\W\d_][^:\n]{0,62}?)[ ]*:(?:[ ]+|$)")
+_LABEL_ANYWHERE = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,62}?)[ ]*:(?:[ ]+|$)", re.MULTILINE)
 _KEY_VALUE = re.compile(r"(?P<key>[^\W\d_][^:\n]{0,62}?)[ ]*:[ ]*(?P<value>\S.*?)[ ]*")
 _NOT_IN_LABEL = re.compile(r"[,;!?\"„“”»«#\[\]/]")
 _CONVENTIONAL = re.compile(
@@ -36,7 +38,8 @@ _CONVENTIONAL = re.compile(
     r"Moderat(?:or|orin|ion)|[IB]\d{1,2}|IP\d{1,2}|TN\d{1,2}|S\d{1,3}|SPEAKER_\d{1,3}|"
     r"Sprecher(?:in)? ?\d{1,3}|Speaker ?\d{1,3})"
 )
-_TRAILING_MARK = re.compile(r"[ ]*" + F4_MARK.pattern + r"[ ]*$")
+#: An f4 mark ending a line (blanks may follow), found in one pass over the whole text.
+_TRAILING_ANYWHERE = re.compile(F4_MARK.pattern + r"[ ]*$", re.MULTILINE)
 _LEADING_BRACKET = re.compile(r"[ ]*" + BRACKET_MARK.pattern + r"[ ]*")
 
 
@@ -71,10 +74,9 @@ class TranscriptStructure:
     variables: dict[str, str] = field(default_factory=dict)
 
 
-def _label_of(line: str) -> tuple[str, int] | None:
-    match = _LABEL.match(line)
-    if not match:
-        return None
+def _checked_label(match: re.Match[str], line_start: int) -> tuple[str, int] | None:
+    """``(label, offset in its line just past the colon and blanks)``, or ``None`` when the
+    text before the colon cannot be a speaker label."""
     label = match.group("label").rstrip()
     if (
         len(label) > MAX_LABEL_LENGTH
@@ -82,7 +84,7 @@ def _label_of(line: str) -> tuple[str, int] | None:
         or _NOT_IN_LABEL.search(label)
     ):
         return None
-    return label, match.end()
+    return label, match.end() - line_start
 
 
 def _speaker_labels(candidates: list[tuple[int, str]]) -> set[str]:
@@ -104,19 +106,27 @@ def parse_transcript(text: str) -> TranscriptStructure:
     no turns and may still have header variables).
     """
     lines = text.split("\n")
-    offsets: list[int] = []
-    pos = 0
-    for line in lines:
-        offsets.append(pos)
-        pos += len(line) + 1
+    # Line starts, computed in C: 0, then one past every line's LF.
+    offsets = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
+    line_at = {offset: number for number, offset in enumerate(offsets)}
 
+    # One regex pass over the whole text finds every label-like line start, instead of a
+    # Python-level match per line.
     candidates: list[tuple[int, str]] = []
     label_ends: dict[int, int] = {}
-    for number, line in enumerate(lines):
-        found = _label_of(line)
-        if found:
-            candidates.append((number, found[0]))
-            label_ends[number] = found[1]
+    checked: dict[str, str | None] = {}  # the same few labels recur on every turn
+    for match in _LABEL_ANYWHERE.finditer(text):
+        raw = match.group("label")
+        if raw not in checked:
+            found = _checked_label(match, match.start())
+            checked[raw] = found[0] if found else None
+        if checked[raw] is not None:
+            number = line_at[match.start()]
+            candidates.append((number, checked[raw]))
+            label_ends[number] = match.end() - match.start()
+    # Likewise one pass for the f4 marks that end a line: line number -> match.
+    trailing_marks = {bisect_right(offsets, m.start()) - 1: m
+                      for m in _TRAILING_ANYWHERE.finditer(text)}
     speakers = _speaker_labels(candidates)
     turn_lines = [(n, label) for n, label in candidates if label in speakers]
 
@@ -145,13 +155,12 @@ def parse_transcript(text: str) -> TranscriptStructure:
 
         mark_ms = None
         for line_no in range(number, last + 1):
-            trailing = _TRAILING_MARK.search(lines[line_no])
-            if trailing:
-                mark_ms = mark_to_ms(F4_MARK.search(trailing.group()))
+            if line_no in trailing_marks:
+                mark_ms = mark_to_ms(trailing_marks[line_no])
         body_end = end
-        trailing = _TRAILING_MARK.search(lines[last])
+        trailing = trailing_marks.get(last)
         if trailing:
-            body_end = offsets[last] + trailing.start()
+            body_end = trailing.start()
         while body_end > body_start and text[body_end - 1].isspace():
             body_end -= 1
         body_end = max(body_end, body_start)

@@ -51,10 +51,11 @@ def list_groups(project: Project) -> list[str]:
 
 
 def _unique_name(project: Project, name: str) -> str:
+    # "name" and "name-..." as a range on the unique index ("." sorts right after "-").
     taken = {
         r[0] for r in project.db.execute(
-            "SELECT name FROM documents WHERE name = ? OR name LIKE ? ESCAPE '\\'",
-            [name, name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "-%"],
+            "SELECT name FROM documents WHERE name = ? OR (name >= ? AND name < ?)",
+            [name, name + "-", name + "."],
         )
     }
     if name not in taken:
@@ -96,12 +97,13 @@ def add_document(
         position = project.db.execute(
             "SELECT coalesce(max(position), 0) + 1 FROM documents"
         ).fetchone()[0]
+        row_guid, imported_at = guid or new_guid(), utc_now()
         cursor = project.db.execute(
             """INSERT INTO documents (guid, name, group_id, text, characters, sha256,
                    source_name, source_format, encoding, imported_at, position)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [guid or new_guid(), name, group_id, new.text, len(new.text), sha, new.source_name,
-             new.source_format, new.encoding, utc_now(), position],
+            [row_guid, name, group_id, new.text, len(new.text), sha, new.source_name,
+             new.source_format, new.encoding, imported_at, position],
         )
         document_id = cursor.lastrowid
         project.db.conn.executemany(
@@ -116,8 +118,15 @@ def add_document(
         )
         variables = {**new.structure.variables, **new.variables}
         for key, value in variables.items():
-            set_variable(project, document_id, key, value)
-    return get_document(project, document_id)
+            _store_variable(project, document_id, key, value, None)
+        group_name = group.strip() if group else None
+        stored = _variables_by_document(project, document_id).get(document_id, {})
+        document = Document(
+            id=document_id, guid=row_guid, name=name, group=group_name, sha256=sha,
+            characters=len(new.text), source_name=new.source_name,
+            source_format=new.source_format, encoding=new.encoding, imported_at=imported_at,
+            turns=len(new.structure.turns), variables=stored)
+    return document
 
 
 def _row_to_document(row: dict, variables: dict[str, object]) -> Document:
@@ -208,44 +217,52 @@ def document_turns(project: Project, document_id: int) -> list[Turn]:
 def set_variable(
     project: Project, document_id: int, name: str, value: object, type_: str | None = None
 ) -> None:
-    """Set a typed document variable.
+    """Set a typed document variable (one transaction).
 
     The variable's type is fixed project-wide on first use (``type_`` or inferred from the
     value, see :func:`qualcode.domain.variables.infer_type`); a later value that does not fit
     widens it (integer -> float -> text) and converts the stored values. ``None`` clears it.
+    Raises :class:`InputError` for an empty name.
     """
+    with project.transaction(f"set variable {name.strip()}"):
+        _store_variable(project, document_id, name, value, type_)
+
+
+def _store_variable(
+    project: Project, document_id: int, name: str, value: object, type_: str | None
+) -> None:
+    """:func:`set_variable` inside the caller's transaction."""
     name = name.strip()
     if not name:
         raise InputError("a variable name must not be empty")
-    with project.transaction(f"set variable {name}"):
-        row = project.db.execute(
-            "SELECT id, type FROM variables WHERE name = ?", [name]).fetchone()
-        wanted = type_ or (infer_type(str(value)) if not isinstance(value, bool) else "boolean")
-        if row is None:
-            position = project.db.execute(
-                "SELECT coalesce(max(position), 0) + 1 FROM variables").fetchone()[0]
-            cursor = project.db.execute(
-                "INSERT INTO variables (guid, name, type, position) VALUES (?, ?, ?, ?)",
-                [new_guid(), name, wanted, position],
-            )
-            variable_id, current = cursor.lastrowid, wanted
-        else:
-            variable_id, current = row
-            if value is not None and not _fits(value, current):
-                _retype(project, variable_id, current, widen(current, wanted))
-                current = widen(current, wanted)
-        if value is None:
-            project.db.execute(
-                "DELETE FROM document_variables WHERE document_id = ? AND variable_id = ?",
-                [document_id, variable_id],
-            )
-            return
-        stored = convert(value, current)
-        project.db.execute(
-            """INSERT INTO document_variables (document_id, variable_id, value) VALUES (?, ?, ?)
-               ON CONFLICT (document_id, variable_id) DO UPDATE SET value = excluded.value""",
-            [document_id, variable_id, stored],
+    row = project.db.execute(
+        "SELECT id, type FROM variables WHERE name = ?", [name]).fetchone()
+    wanted = type_ or (infer_type(str(value)) if not isinstance(value, bool) else "boolean")
+    if row is None:
+        position = project.db.execute(
+            "SELECT coalesce(max(position), 0) + 1 FROM variables").fetchone()[0]
+        cursor = project.db.execute(
+            "INSERT INTO variables (guid, name, type, position) VALUES (?, ?, ?, ?)",
+            [new_guid(), name, wanted, position],
         )
+        variable_id, current = cursor.lastrowid, wanted
+    else:
+        variable_id, current = row
+        if value is not None and not _fits(value, current):
+            _retype(project, variable_id, current, widen(current, wanted))
+            current = widen(current, wanted)
+    if value is None:
+        project.db.execute(
+            "DELETE FROM document_variables WHERE document_id = ? AND variable_id = ?",
+            [document_id, variable_id],
+        )
+        return
+    stored = convert(value, current)
+    project.db.execute(
+        """INSERT INTO document_variables (document_id, variable_id, value) VALUES (?, ?, ?)
+           ON CONFLICT (document_id, variable_id) DO UPDATE SET value = excluded.value""",
+        [document_id, variable_id, stored],
+    )
 
 
 def _fits(value: object, type_: str) -> bool:

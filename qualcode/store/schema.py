@@ -61,16 +61,19 @@ _INITIAL = [
         guid TEXT NOT NULL UNIQUE,
         name TEXT NOT NULL UNIQUE CHECK (name <> ''),
         group_id INTEGER REFERENCES document_groups(id) ON DELETE SET NULL,
-        text TEXT NOT NULL,
         characters INTEGER NOT NULL CHECK (characters = length(text)),
         sha256 TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),
         source_name TEXT,
         source_format TEXT,
         encoding TEXT,
         imported_at TEXT NOT NULL,
-        position INTEGER NOT NULL DEFAULT 0
+        position INTEGER NOT NULL DEFAULT 0,
+        -- Last: SQLite reads a row's columns in order, and a long text spills onto overflow
+        -- pages that every later column would have to walk through.
+        text TEXT NOT NULL
     )""",
-    "CREATE INDEX documents_group ON documents(group_id)",
+    "CREATE INDEX documents_group ON documents(group_id, position)",
+    "CREATE INDEX documents_position ON documents(position)",
     """CREATE TABLE turns (
         id INTEGER PRIMARY KEY,
         document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,

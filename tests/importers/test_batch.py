@@ -115,10 +115,10 @@ def test_a_file_failing_while_it_is_stored_leaves_nothing(project, tmp_path, mon
     import_paths(project, [good], group="Alt")
     before = _table_counts(project)
 
-    def failing(project, document_id, name, value, type_=None):
+    def failing(project, document_id, name, value, type_):
         raise InputError(f"variable {name}: simulated failure")
 
-    monkeypatch.setattr(documents_module, "set_variable", failing)
+    monkeypatch.setattr(documents_module, "_store_variable", failing)
     bad = _write(tmp_path / "neu.txt", _interview("die Schule"))
     report = import_paths(project, [bad], group="Neu")
     assert report.failed

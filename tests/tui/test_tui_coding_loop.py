@@ -149,5 +149,5 @@ async def test_the_interface_thread_never_touches_the_database(small_project, mo
         await settle(pilot, app)
         await pilot.press("ctrl+z")
         await settle(pilot, app)
-    # the project is opened once, by the database thread, and never on the interface thread
-    assert threads == [False]
+    # the project is opened by the database thread, never on the interface thread
+    assert threads and True not in threads
