@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from qualcode import __version__
+from qualcode.cli.commands import COMMANDS, load
 from qualcode.domain.errors import QualcodeError
 
 
@@ -20,8 +21,14 @@ class QualcodeGroup(click.Group):
     """Top-level group: turns qualcode errors into one-line messages and exit status 1;
     ``qualcode PROJECT`` is short for ``qualcode open PROJECT``."""
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return load(name) if name in COMMANDS else None
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if args and args[0] not in self.commands and not args[0].startswith("-") and (
+        if args and args[0] not in COMMANDS and not args[0].startswith("-") and (
             args[0].endswith(".qualcode") or Path(args[0]).is_file()
         ):
             args = ["open", *args]
@@ -49,16 +56,6 @@ def main() -> None:
     PROJECT is a project file (one SQLite database). DOCUMENT is a document's name (its file
     name without extension) or id. CODEPATH is Parent/Child; write \\/ for a slash in a name.
     """
-
-
-def _register() -> None:
-    from qualcode.cli.commands import ALL
-
-    for command in ALL:
-        main.add_command(command)
-
-
-_register()
 
 
 if __name__ == "__main__":  # pragma: no cover

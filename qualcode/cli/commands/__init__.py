@@ -1,48 +1,53 @@
-"""One module per command (or command group)."""
+"""One module per command (or command group), loaded only when its command runs.
 
-from qualcode.cli.commands.agreement import agreement
-from qualcode.cli.commands.anchor import anchor
-from qualcode.cli.commands.autocode import autocode
-from qualcode.cli.commands.autocode_search import autocode_search
-from qualcode.cli.commands.code import code
-from qualcode.cli.commands.codebook import codebook
-from qualcode.cli.commands.coders import coders
-from qualcode.cli.commands.codes import codes
-from qualcode.cli.commands.cooccurrence import cooccurrence
-from qualcode.cli.commands.crosstab import crosstab
-from qualcode.cli.commands.demo import demo
-from qualcode.cli.commands.disagreements import disagreements
-from qualcode.cli.commands.documents import documents
-from qualcode.cli.commands.export import export
-from qualcode.cli.commands.export_exchange import qdc, qdpx, segments_export
-from qualcode.cli.commands.history import log, redo, undo
-from qualcode.cli.commands.import_files import import_files
-from qualcode.cli.commands.import_qdpx import import_qdpx_command
-from qualcode.cli.commands.import_survey import import_survey_command
-from qualcode.cli.commands.init import init
-from qualcode.cli.commands.matrix import matrix
-from qualcode.cli.commands.memos import memo
-from qualcode.cli.commands.merge import merge
-from qualcode.cli.commands.open_workbench import open_workbench
-from qualcode.cli.commands.resolve import resolve
-from qualcode.cli.commands.quotes import quotes
-from qualcode.cli.commands.search import search
-from qualcode.cli.commands.segments import segments
-from qualcode.cli.commands.text import text
-from qualcode.cli.commands.uncode import uncode
-from qualcode.cli.commands.variables import variable
+Importing every command's module (pandas, lxml, scikit-learn ...) would make every command
+pay for all of them at start-up; :data:`COMMANDS` names where each one lives instead.
+"""
 
-ALL = [init, import_files, documents, text, variable, codebook, codes, code, autocode, uncode,
-       segments, export, coders, memo, undo, redo, log, demo, merge, agreement, disagreements,
-       resolve]
+from __future__ import annotations
 
-# Exchange with other programs (REFI-QDA, surveys): own modules, added to the export group.
-for _command in (qdpx, qdc, segments_export):
-    export.add_command(_command)
-ALL += [import_qdpx_command, import_survey_command]
+from importlib import import_module
 
-# Analysis (issue 5): tables, search and autocoding, representative quotes.
-ALL += [matrix, cooccurrence, crosstab, search, autocode_search, quotes, anchor]
+import click
 
-# The coding workbench (issue 3).
-ALL += [open_workbench]
+#: Command name -> ``module:attribute`` of its Click command.
+COMMANDS: dict[str, str] = {
+    "init": "qualcode.cli.commands.init:init",
+    "import": "qualcode.cli.commands.import_files:import_files",
+    "documents": "qualcode.cli.commands.documents:documents",
+    "text": "qualcode.cli.commands.text:text",
+    "variable": "qualcode.cli.commands.variables:variable",
+    "codebook": "qualcode.cli.commands.codebook:codebook",
+    "codes": "qualcode.cli.commands.codes:codes",
+    "code": "qualcode.cli.commands.code:code",
+    "autocode": "qualcode.cli.commands.autocode:autocode",
+    "uncode": "qualcode.cli.commands.uncode:uncode",
+    "segments": "qualcode.cli.commands.segments:segments",
+    "export": "qualcode.cli.commands.export:export",
+    "coders": "qualcode.cli.commands.coders:coders",
+    "memo": "qualcode.cli.commands.memos:memo",
+    "undo": "qualcode.cli.commands.history:undo",
+    "redo": "qualcode.cli.commands.history:redo",
+    "log": "qualcode.cli.commands.history:log",
+    "demo": "qualcode.cli.commands.demo:demo",
+    "merge": "qualcode.cli.commands.merge:merge",
+    "agreement": "qualcode.cli.commands.agreement:agreement",
+    "disagreements": "qualcode.cli.commands.disagreements:disagreements",
+    "resolve": "qualcode.cli.commands.resolve:resolve",
+    "import-qdpx": "qualcode.cli.commands.import_qdpx:import_qdpx_command",
+    "import-survey": "qualcode.cli.commands.import_survey:import_survey_command",
+    "matrix": "qualcode.cli.commands.matrix:matrix",
+    "cooccurrence": "qualcode.cli.commands.cooccurrence:cooccurrence",
+    "crosstab": "qualcode.cli.commands.crosstab:crosstab",
+    "search": "qualcode.cli.commands.search:search",
+    "autocode-search": "qualcode.cli.commands.autocode_search:autocode_search",
+    "quotes": "qualcode.cli.commands.quotes:quotes",
+    "anchor": "qualcode.cli.commands.anchor:anchor",
+    "open": "qualcode.cli.commands.open_workbench:open_workbench",
+}
+
+
+def load(name: str) -> click.Command:
+    """The Click command called ``name`` (imports its module)."""
+    module, attribute = COMMANDS[name].split(":")
+    return getattr(import_module(module), attribute)

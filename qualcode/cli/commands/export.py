@@ -153,3 +153,14 @@ def report(project: Path, by: str | None, within: str, representative: int, roll
             svg=fmt == "md" and chart_format == "svg")
     for path in report_export.write(built, output, fmt, language, chart_format):
         message(f"wrote {path}")
+
+
+def _add_exchange_commands() -> None:
+    # REFI-QDA and the segment table live in their own module (lxml is only loaded for them).
+    from qualcode.cli.commands.export_exchange import qdc, qdpx, segments_export
+
+    for command in (qdpx, qdc, segments_export):
+        export.add_command(command)
+
+
+_add_exchange_commands()
