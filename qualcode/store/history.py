@@ -54,6 +54,13 @@ def _stacks(project: Project) -> tuple[list[Batch], list[Batch]]:
     return done, undone
 
 
+def next_changes(project: Project) -> tuple[Batch | None, Batch | None]:
+    """``(undo, redo)``: the change :func:`undo` would take back next and the one :func:`redo`
+    would re-apply next (``None`` when there is none), e.g. to check what a key would undo."""
+    done, undone = _stacks(project)
+    return (done[-1] if done else None), (undone[-1] if undone else None)
+
+
 def history(project: Project, limit: int = 50) -> list[Batch]:
     """The most recent batches, newest first (the audit trail)."""
     rows = project.db.query(

@@ -15,10 +15,12 @@ from textual.widgets import Footer, Header, Static, TextArea
 from qualcode.analysis.find import Hit, find_in_project
 from qualcode.domain.spans import Span
 from qualcode.tui import jobs
+from qualcode.tui.agreement_review import AgreementReview
 from qualcode.tui.code_editing import CodeEditing
 from qualcode.tui.coding import Coding
 from qualcode.tui.database import Database, JobDone
 from qualcode.tui.model import DocumentView
+from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
 from qualcode.tui.sentences import SentenceSplitter
 from qualcode.tui.screens.help import HelpScreen
 from qualcode.tui.screens.picker import Choice, PickerScreen
@@ -30,7 +32,7 @@ from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Coding, CodeEditing, Tasks, App):
+class QualcodeApp(AgreementReview, Coding, CodeEditing, Tasks, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -60,6 +62,8 @@ class QualcodeApp(Coding, CodeEditing, Tasks, App):
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("f8", "switch_coder", "Coder", id="app.coder"),
         Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
+        # Listed in help under "Intercoder agreement" (screens.agreement.HELP_BINDINGS).
+        Binding("ctrl+g", "agreement", "", show=False, id="app.agreement"),
     ]
 
     def __init__(self, path: Path, coder: str) -> None:
@@ -294,6 +298,7 @@ class QualcodeApp(Coding, CodeEditing, Tasks, App):
             ("Document System", DocumentSystem.BINDINGS),
             ("Code System", CodeSystem.BINDINGS),
             ("Retrieved Segments", RetrievedSegments.BINDINGS),
+            ("Intercoder agreement", AGREEMENT_BINDINGS),
         ]))
 
     def action_search_project(self) -> None:
@@ -381,6 +386,8 @@ class QualcodeApp(Coding, CodeEditing, Tasks, App):
             ("Export frequencies…", "Write code frequencies (csv, xlsx, md)",
              self.action_export_frequencies),
             ("Export quotes…", "Write a quote collection (md, docx)", self.action_export_quotes),
+            ("Intercoder agreement…", "Compare two coders, resolve disagreements (ctrl+g)",
+             self.action_agreement),
             ("Help", "Show every key", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -141,6 +141,18 @@ def test_undo_stops_after_the_last_user_change(project):
     assert project.setting("created")
 
 
+def test_next_changes_names_what_undo_and_redo_would_take(setup):
+    project, document, coder = setup
+    assert history.next_changes(project)[1] is None
+    add_segment(project, document, get_code(project, "Gute Praxis"), coder, 0, 5)
+    add_code(project, "Kurze Wege")
+    to_undo, to_redo = history.next_changes(project)
+    assert "Kurze Wege" in to_undo.action and to_redo is None
+    undone = history.undo(project)
+    to_undo, to_redo = history.next_changes(project)
+    assert to_redo.id == undone.id and "code Bewährt" in to_undo.action
+
+
 def test_nothing_to_redo_in_a_fresh_project(project):
     with pytest.raises(ConflictError) as error:
         history.redo(project)

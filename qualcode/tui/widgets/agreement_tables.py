@@ -1,0 +1,169 @@
+"""Tables of the agreement review: agreement per code, and the list of disagreements."""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from qualcode.analysis.agreement.result import AgreementResult, Row
+from qualcode.domain.disagreements import Disagreement
+from qualcode.exports.agreement_wording import STATISTIC_NAMES, number
+
+OVERALL = "__overall__"
+
+#: Column headers of the statistics (the border subtitle names them in full).
+SHORT_NAMES = {"cohen_kappa": "Cohen κ", "brennan_prediger_kappa": "B&P κ",
+               "krippendorff_alpha": "Kripp. α", "fleiss_kappa": "Fleiss κ",
+               "unitized_alpha": "uα", "unitized_alpha_binary": "|uα",
+               "unitized_alpha_cu": "cuα"}
+
+CODE_WIDTH = 24
+
+
+def percent(share: float) -> str:
+    """A fraction as a percentage with one decimal; ``–`` when undefined."""
+    return "–" if share is None or math.isnan(share) else f"{share * 100:.1f}"
+
+
+def statistics_caption(result: AgreementResult) -> str:
+    """Which statistics the table shows, with k where Brennan & Prediger's kappa is one."""
+    names = [STATISTIC_NAMES["en"][s] for s in result.statistics]
+    if "brennan_prediger_kappa" in result.statistics and result.settings.get("k"):
+        names = [f"{n}, k = {result.settings['k']}" if "Brennan" in n else n for n in names]
+    per_code = any(row.statistics for row in result.codes)
+    return " · ".join(names) + ("" if per_code or not names else " (overall)")
+
+
+def short_code(path: str) -> str:
+    """A CODEPATH that fits the code column (the end of a long path is kept)."""
+    return path if len(path) <= CODE_WIDTH else "…" + path[-(CODE_WIDTH - 1):]
+
+
+class AgreementTable(DataTable):
+    """Per code: items per coder, agreements, disagreements, agreement %, the statistics of
+    the level, and how many of the code's disagreements are resolved; then the overall row.
+
+    Row keys are CODEPATHs and :data:`OVERALL`; cells are strings as shown."""
+
+    DEFAULT_CSS = """
+    AgreementTable { border: round $primary-background; height: auto; }
+    AgreementTable:focus { border: round $accent; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.border_title = "Agreement per code"
+
+    def show(self, result: AgreementResult, items: list[Disagreement]) -> None:
+        """Fill the table from ``result``; ``items`` give the resolved counts per code."""
+        row_before = self.cursor_row
+        self.clear(columns=True)
+        a, b = result.coders
+        self.add_column("Code", key="code")
+        self.add_column(a[:10], key="a")
+        self.add_column(b[:10], key="b")
+        self.add_column("agree", key="agreements")
+        self.add_column("disagree", key="disagreements")
+        self.add_column("%", key="agreement")
+        for name in result.statistics:
+            self.add_column(SHORT_NAMES[name], key=name)
+        self.add_column("resolved", key="resolved")
+        progress: dict[str | None, list[int]] = {}
+        for item in items:
+            for code in (item.code, None):
+                counts = progress.setdefault(code, [0, 0])
+                counts[0] += item.resolution is not None
+                counts[1] += 1
+        for row in [*result.codes, result.overall]:
+            self.add_row(*self._cells(result, row, progress.get(row.code, [0, 0])),
+                         key=row.code if row.code is not None else OVERALL)
+        self.border_title = f"Agreement per code ({result.count_of} per coder)"
+        self.border_subtitle = statistics_caption(result)
+        if self.row_count:
+            self.move_cursor(row=min(max(row_before, 0), self.row_count - 1), animate=False)
+
+    @staticmethod
+    def _cells(result: AgreementResult, row: Row, resolved: list[int]) -> list:
+        a, b = result.coders
+        cells = [short_code(row.code) if row.code is not None else "Overall",
+                 str(row.counts[a]), str(row.counts[b]), str(row.agreements),
+                 str(row.disagreements), percent(row.agreement),
+                 *(number(row.statistics[s], "en") if s in row.statistics else ""
+                   for s in result.statistics),
+                 f"{resolved[0]}/{resolved[1]}" if resolved[1] else "–"]
+        if row.code is None:
+            return [Text(str(cell), style="bold") for cell in cells]
+        return cells
+
+
+def kind_label(item: Disagreement) -> str:
+    """``boundaries 52 %``, ``only anna`` or ``only ben``."""
+    if item.kind == "boundaries":
+        return f"boundaries {round(item.overlap * 100)} %"
+    return f"only {item.coder_a if item.kind == 'only_a' else item.coder_b}"
+
+
+def resolution_label(item: Disagreement) -> str:
+    """The recorded choice in words: a coder's name, ``both``, ``neither`` or ``open``."""
+    return {None: "open", "a": item.coder_a, "b": item.coder_b, "both": "both",
+            "neither": "neither"}[item.resolution]
+
+
+def lines_label(item: Disagreement, side: str) -> str:
+    segment = item.segment_a if side == "a" else item.segment_b
+    if segment is None:
+        return "–"
+    if segment.line_start == segment.line_end:
+        return str(segment.line_start)
+    return f"{segment.line_start}–{segment.line_end}"
+
+
+class DisagreementList(DataTable):
+    """One row per disagreement (row key: its key ``A:B``); ↓ ↑ show one, Enter picks it."""
+
+    DEFAULT_CSS = """
+    DisagreementList { border: round $primary-background; height: auto; }
+    DisagreementList:focus { border: round $accent; }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        self.border_title = "Disagreements"
+
+    def on_mount(self) -> None:
+        self.add_column("#", key="number")
+        self.add_column("Document", key="document")
+        self.add_column("Code", key="code")
+        self.add_column("Kind", key="kind")
+        self.add_column("Z. A", key="lines_a")
+        self.add_column("Z. B", key="lines_b")
+        self.add_column("Resolved", key="resolution")
+
+    def show(self, items: list[Disagreement], current: int) -> None:
+        """List ``items`` with the cursor on row ``current``. The same disagreements as shown
+        (after a resolution or an undo) only update their cells, so the cursor stays."""
+        keys = [item.key for item in items]
+        if keys == [row.value for row in self.rows]:
+            for item in items:
+                self.update_resolution(item)
+            self.mark(items, current)
+            return
+        self.clear()
+        for number_, item in enumerate(items, 1):
+            self.add_row(str(number_), item.document, short_code(item.code), kind_label(item),
+                         lines_label(item, "a"), lines_label(item, "b"),
+                         resolution_label(item), key=item.key)
+        self.mark(items, current)
+
+    def mark(self, items: list[Disagreement], current: int) -> None:
+        """Put the cursor on ``current`` and update the progress in the title."""
+        resolved = sum(item.resolution is not None for item in items)
+        self.border_title = f"Disagreements ({resolved} of {len(items)} resolved)"
+        if 0 <= current < self.row_count and self.cursor_row != current:
+            self.move_cursor(row=current, animate=False)
+
+    def update_resolution(self, item: Disagreement) -> None:
+        """Redraw the resolution cell of ``item``."""
+        self.update_cell(item.key, "resolution", resolution_label(item))
