@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 from qualcode.analysis.find import Hit, find_in_project
 from qualcode.domain.spans import Span
 from qualcode.tui import jobs
+from qualcode.tui.analysis import ANALYSIS_BINDINGS, Analysis
 from qualcode.tui.code_editing import CodeEditing
 from qualcode.tui.coding import Coding
 from qualcode.tui.database import Database, JobDone
@@ -30,7 +31,7 @@ from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Coding, CodeEditing, Tasks, App):
+class QualcodeApp(Analysis, Coding, CodeEditing, Tasks, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -60,6 +61,7 @@ class QualcodeApp(Coding, CodeEditing, Tasks, App):
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("f8", "switch_coder", "Coder", id="app.coder"),
         Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
+        *ANALYSIS_BINDINGS,
     ]
 
     def __init__(self, path: Path, coder: str) -> None:
@@ -294,6 +296,7 @@ class QualcodeApp(Coding, CodeEditing, Tasks, App):
             ("Document System", DocumentSystem.BINDINGS),
             ("Code System", CodeSystem.BINDINGS),
             ("Retrieved Segments", RetrievedSegments.BINDINGS),
+            *self.analysis_help_areas(),
         ]))
 
     def action_search_project(self) -> None:
@@ -382,6 +385,7 @@ class QualcodeApp(Coding, CodeEditing, Tasks, App):
              self.action_export_frequencies),
             ("Export quotes…", "Write a quote collection (md, docx)", self.action_export_quotes),
             ("Help", "Show every key", self.action_help),
+            *self.analysis_commands(screen),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
