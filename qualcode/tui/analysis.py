@@ -147,7 +147,8 @@ class Analysis:
             ("Lexical search…", ("Words, phrases, lemmas, OR/AND/NEAR; autocode the hits "
                                  "(ctrl+l)"), self.action_lexical_search),
             ("Representative quotes", ("Most typical quotes of the Code System's code; "
-                                       "anchor examples (ctrl+r)"), self.action_representative_quotes),
+                                       "anchor examples (ctrl+r)"),
+             self.action_representative_quotes),
             ("Back to the analysis", "Show the last analysis screen again (ctrl+b)",
              self.action_back_to_analysis),
         ]

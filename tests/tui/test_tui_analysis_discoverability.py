@@ -71,3 +71,13 @@ async def test_escape_closes_and_ctrl_b_returns_to_the_same_screen(coded_project
         await pilot.press("f6")  # another analysis replaces it
         await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen))
         assert sum(isinstance(s, AnalysisScreen) for s in app.screen_stack) == 1
+
+
+async def test_switching_quickly_between_analysis_screens_keeps_one(coded_project):
+    app = QualcodeApp(coded_project, "lena")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.state is not None)
+        await pilot.press("f6", "f7", "ctrl+g", "f6")  # each replaces the one before
+        await wait_for(pilot, lambda: isinstance(app.screen, MatrixScreen)
+                       and app.screen.matrix is not None)
+        assert sum(isinstance(s, AnalysisScreen) for s in app.screen_stack) == 1

@@ -86,6 +86,18 @@ async def test_lemma_off_phrases_and_or(coded_project):
         assert [(h.document, h.line, h.text) for h in screen.result.hits] == [
             ("A-01", 11, "per Video"), ("A-02", 11, "per Video"), ("A-02", 11, "WhatsApp"),
             ("A-02", 11, "per Video")]
+        # AND within a speaker turn (the default), then within a whole document (w, w)
+        await pilot.press("slash")
+        screen.query_one(Input).value = ""
+        query = "Ausländerbehörde AND WhatsApp"
+        await pilot.press(*query, "enter")
+        await wait_for(pilot, lambda: screen.result.query == query, timeout=NLP_TIMEOUT)
+        assert screen.result.hits == []
+        screen.query_one("#hits", DataTable).focus()
+        await pilot.press("w", "w")
+        await wait_for(pilot, lambda: screen.result.within == "document", timeout=NLP_TIMEOUT)
+        assert [(h.document, h.line, h.text) for h in screen.result.hits] == [
+            ("A-02", 7, "Ausländerbehörde"), ("A-02", 11, "WhatsApp")]
 
 
 async def test_autocode_after_a_preview_and_undo_it_in_one_step(coded_project):

@@ -128,6 +128,13 @@ async def test_export_writes_the_numbers_shown(coded_project, tmp_path):
         app.screen.query_one(Input).value = str(target)
         await pilot.press("enter")
         await wait_for(pilot, target.exists)
+        heatmap = tmp_path / "matrix.svg"
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.screen.query(Input))
+        app.screen.query_one(Input).value = str(heatmap)
+        await pilot.press("enter")
+        await wait_for(pilot, heatmap.exists, timeout=30)
+    assert "<svg" in heatmap.read_text(encoding="utf-8")
     rows = list(csv.reader(target.open(encoding="utf-8")))
     assert rows[0] == ["code", "A-01", "A-02", "B-01", "B-02"]
     assert [row[0] for row in rows[1:]] == CODES

@@ -74,6 +74,15 @@ class AnalysisScreen(Screen):
             self._stale = False
             self.reload()
 
+    def alive(self, callback: Callable) -> Callable:
+        """``callback`` that does nothing once this screen is gone (replaced by another
+        analysis, or the app quit): database and worker answers can arrive after that."""
+        def call(*args) -> None:
+            if self.is_attached:
+                callback(*args)
+
+        return call
+
     def settings(self, text: str, coders: bool = True) -> None:
         """Show the screen's settings (and whose codings count: F9 switches)."""
         if coders:
@@ -124,7 +133,8 @@ class AnalysisScreen(Screen):
 
     def palette_commands(self) -> list[Command]:
         """This screen's actions for the command palette."""
-        return [(f"{self.TITLE_TEXT}: export…", f"Write this table ({', '.join(self.EXPORT_FORMATS)})",
+        formats = ", ".join(self.EXPORT_FORMATS)
+        return [(f"{self.TITLE_TEXT}: export…", f"Write this table ({formats})",
                  self.action_export),
                 (f"{self.TITLE_TEXT}: close", "Back to the workbench (ctrl+b returns here)",
                  self.action_close)]

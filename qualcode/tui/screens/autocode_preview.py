@@ -42,9 +42,10 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
     ]
 
     def __init__(self, query: str, lemma: bool, code_id: int, coder: str,
-                 scope: str = "hit") -> None:
+                 scope: str = "hit", within: str = "turn") -> None:
         super().__init__()
         self.query_text, self.lemma, self.code_id, self.coder = query, lemma, code_id, coder
+        self.within = within
         self.scope = scope
         self.plan: AutocodePlan | None = None
 
@@ -73,7 +74,7 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
             with Project.open(self.app.path) as project:
                 code = get_code_by_id(project, self.code_id)
                 plan = plan_autocode(project, self.query_text, code, self.coder, scope=scope,
-                                     lemma=self.lemma)
+                                     lemma=self.lemma, within=self.within)
         except Exception as error:  # shown in the dialog
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, error)
@@ -82,11 +83,13 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
             self.app.call_from_thread(self._show, plan)
 
     def _failed(self, error: Exception) -> None:
+        if not self.is_attached:  # dismissed while planning
+            return
         self.query_one("#planned", DataTable).loading = False
         self.query_one("#summary", Label).update(Text(f"{type(error).__name__}: {error}"))
 
     def _show(self, plan: AutocodePlan) -> None:
-        if plan.scope != self.scope:
+        if not self.is_attached or plan.scope != self.scope:
             return
         self.plan = plan
         new = len(plan.new_segments)

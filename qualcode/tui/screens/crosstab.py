@@ -57,7 +57,7 @@ class CrosstabScreen(AnalysisScreen):
         coder = self.shown_coder = self.app.coder_filter
         self._settings()
         self.app.db.submit(lambda p: analysis_jobs.load_crosstab(p, by, rollup, coder),
-                           self._show, self.failed)
+                           self.alive(self._show), self.alive(self.failed))
 
     def _settings(self) -> None:
         by = "…" if self.by is None else ("document group" if self.by == "group" else self.by)
@@ -111,13 +111,16 @@ class CrosstabScreen(AnalysisScreen):
         by, rollup, coder = self.table.split_by, self.rollup, self.shown_coder
 
         def show(segments) -> None:
+            if not segments:
+                self.notify("Nothing behind this cell.", timeout=2)
+                return
             title = f"{row.path}, {value or 'all documents'}: {len(segments)} segment(s)"
             self.app.push_screen(JumpListScreen(title, SEGMENT_COLUMNS, segment_rows(segments)),
                                  self.app.jump_to)
 
         self.app.db.submit(lambda p: analysis_jobs.cell_segments(p, row.path, value, by,
                                                                  rollup, coder),
-                           show, self.failed)
+                           self.alive(show), self.alive(self.failed))
 
     # -- settings --------------------------------------------------------------------------
     def action_by(self) -> None:

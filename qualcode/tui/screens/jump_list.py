@@ -82,19 +82,22 @@ class JumpListScreen(ModalScreen[Passage | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#passages", DataTable)
-        widths = [max([len(name)] + [len(cells[i]) for _, cells in self.rows])
-                  for i, name in enumerate(self.columns[:-1])]
-        widths = [min(w, 24) for w in widths]
-        # The text gets the rest of the dialog and wraps onto at most three lines.
+        # A column holding one value in every row (the cell's code, a filtered coder) says
+        # nothing the title does not: it gives its room to the text.
+        shown = [i for i in range(len(self.columns) - 1)
+                 if len(self.rows) < 2 or len({cells[i] for _, cells in self.rows}) > 1]
+        widths = [min(24, max([len(self.columns[i])] + [len(c[i]) for _, c in self.rows]))
+                  for i in shown]
+        # The text gets the rest of the dialog and wraps onto about three lines.
         text_width = max(20, int(self.app.size.width * 0.96) - 6 - sum(w + 2 for w in widths))
-        for name, width in zip(self.columns, [*widths, text_width]):
-            table.add_column(name, width=width)
+        for i, width in zip(shown, widths):
+            table.add_column(self.columns[i], width=width)
+        table.add_column(self.columns[-1], width=text_width)
+        limit = 5 * text_width // 2
         for index, (_, cells) in enumerate(self.rows):
-            *fields, text = cells
-            if len(text) > 3 * text_width - 6:
-                text = text[: 3 * text_width - 7] + "…"
+            text = cells[-1] if len(cells[-1]) <= limit else cells[-1][: limit - 1] + "…"
             # Text, not str: a transcript's "[...]" is not markup.
-            table.add_row(*(Text(f[:24]) for f in fields), Text(text), key=str(index),
+            table.add_row(*(Text(cells[i][:24]) for i in shown), Text(text), key=str(index),
                           height=None)
         table.focus()
 

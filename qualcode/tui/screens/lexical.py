@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Label
 from textual.worker import get_current_worker
 
 from qualcode.analysis.autocoding import apply_autocode
-from qualcode.analysis.search import SearchHit, SearchResult, search
+from qualcode.analysis.search import WITHIN, SearchHit, SearchResult, search
 from qualcode.exports import search_hits
 from qualcode.store.project import Project
 from qualcode.tui.screens.analysis_base import AnalysisScreen, Command
@@ -56,14 +56,15 @@ class LexicalSearchScreen(AnalysisScreen):
     """
     BINDINGS = [
         Binding("ctrl+l", "toggle_lemma", "Lemma on/off", id="lexical.lemma"),
+        Binding("w", "within", "AND/NEAR within", show=False, id="lexical.within"),
         Binding("a", "autocode", "Autocode…", id="lexical.autocode"),
         Binding("slash", "focus_query", "Query", id="lexical.query"),
         Binding("down", "focus_hits", "Hits", show=False, id="lexical.hits"),
     ]
 
-    def __init__(self, query: str = "", lemma: bool = True) -> None:
+    def __init__(self, query: str = "", lemma: bool = True, within: str = "turn") -> None:
         super().__init__()
-        self.query_text, self.lemma = query, lemma
+        self.query_text, self.lemma, self.within = query, lemma, within
         self.result: SearchResult | None = None
         self.searching = False
         self.focus_hits_when_found = False
@@ -83,7 +84,7 @@ class LexicalSearchScreen(AnalysisScreen):
     def reload(self) -> None:
         self.shown_coder = self.app.coder_filter
         self.settings(f"Lemma {'on' if self.lemma else 'off'} (ctrl+l) · \"phrase\", Wort*, OR, "
-                      "AND, NEAR/n", coders=False)
+                      f"AND, NEAR/n within a {self.within} (w)", coders=False)
         if self.query_text.strip():
             self.run_search()
         elif not self.searching:
@@ -101,20 +102,20 @@ class LexicalSearchScreen(AnalysisScreen):
         self.query_one("#hits", DataTable).loading = True
         self.status(f"Searching “{self.query_text}”… (the first search of a session loads "
                     "spaCy and lemmatises the documents: a few seconds)")
-        self._search(self.query_text, self.lemma)
+        self._search(self.query_text, self.lemma, self.within)
 
     @work(thread=True, exclusive=True, group="lexical-search")
-    def _search(self, query: str, lemma: bool) -> None:
+    def _search(self, query: str, lemma: bool, within: str) -> None:
         worker = get_current_worker()
         try:
             with Project.open(self.app.path) as project:
-                result = search(project, query, lemma=lemma, width=CONTEXT)
+                result = search(project, query, lemma=lemma, within=within, width=CONTEXT)
         except Exception as error:  # a malformed query, missing language data: shown
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._search_failed, error)
+                self.app.call_from_thread(self.alive(self._search_failed), error)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, result)
+            self.app.call_from_thread(self.alive(self._show), result)
 
     def _search_failed(self, error: Exception) -> None:
         self.searching = False
@@ -171,6 +172,11 @@ class LexicalSearchScreen(AnalysisScreen):
         self.lemma = not self.lemma
         self.reload()
 
+    def action_within(self) -> None:
+        """Where AND needs all its parts and NEAR its pair: turn -> sentence -> document."""
+        self.within = WITHIN[(WITHIN.index(self.within) + 1) % len(WITHIN)]
+        self.reload()
+
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
 
@@ -186,8 +192,9 @@ class LexicalSearchScreen(AnalysisScreen):
 
         def chosen(code_id) -> None:
             if isinstance(code_id, int):
-                self.app.push_screen(AutocodePreviewScreen(result.query, result.lemma,
-                                                           code_id, self.app.coder), apply)
+                self.app.push_screen(AutocodePreviewScreen(
+                    result.query, result.lemma, code_id, self.app.coder,
+                    within=result.within), apply)
 
         def apply(plan) -> None:
             if plan is None:
@@ -214,6 +221,9 @@ class LexicalSearchScreen(AnalysisScreen):
     def palette_commands(self) -> list[Command]:
         return [("Lexical search: lemma on/off", "Match every inflected form",
                  self.action_toggle_lemma),
-                ("Lexical search: autocode the hits…", ("Hit, sentence or turn, after "
-                                                         "a preview; one undoable step"), self.action_autocode),
+                ("Lexical search: AND/NEAR within turn / sentence / document",
+                 "Where AND needs all its parts and NEAR its pair", self.action_within),
+                ("Lexical search: autocode the hits…",
+                 "Hit, sentence or turn, after a preview; one undoable step",
+                 self.action_autocode),
                 *super().palette_commands()]

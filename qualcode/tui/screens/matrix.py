@@ -59,7 +59,7 @@ class MatrixScreen(AnalysisScreen):
                       f" · rollup {'on' if rollup else 'off'}")
         self.app.db.submit(
             lambda p: analysis_jobs.load_matrix(p, by, values, unit, rollup, coder),
-            self._show, self.failed)
+            self.alive(self._show), self.alive(self.failed))
 
     def _show(self, loaded) -> None:
         self.matrix, splits = loaded
@@ -108,12 +108,16 @@ class MatrixScreen(AnalysisScreen):
         by, rollup, coder = self.by, self.rollup, self.shown_coder
 
         def show(segments) -> None:
+            if not segments:
+                self.notify("Nothing behind this cell.", timeout=2)
+                return
             title = f"{row.path} × {column.label}: {len(segments)} segment(s)"
             self.app.push_screen(JumpListScreen(title, SEGMENT_COLUMNS, segment_rows(segments)),
                                  self.app.jump_to)
 
         self.app.db.submit(lambda p: analysis_jobs.cell_segments(
-            p, row.path, column.label, by, rollup, coder), show, self.failed)
+            p, row.path, column.label, by, rollup, coder),
+            self.alive(show), self.alive(self.failed))
 
     # -- settings --------------------------------------------------------------------------
     def action_by(self) -> None:

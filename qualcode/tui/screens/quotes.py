@@ -92,10 +92,10 @@ class QuotesScreen(AnalysisScreen):
                 ranking = rank_quotes(project, code_id, top, per_document, coder)
         except Exception as error:  # shown in the status line
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._rank_failed, error)
+                self.app.call_from_thread(self.alive(self._rank_failed), error)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, ranking)
+            self.app.call_from_thread(self.alive(self._show), ranking)
 
     def _rank_failed(self, error: Exception) -> None:
         self.ranking = None
@@ -206,8 +206,8 @@ class QuotesScreen(AnalysisScreen):
         return build
 
     def palette_commands(self) -> list[Command]:
-        return [("Quotes: anchor example on/off", ("Flag the quote under the "
-                                                          "cursor (Ankerbeispiel)"), self.action_toggle_anchor),
+        return [("Quotes: anchor example on/off",
+                 "Flag the quote under the cursor (Ankerbeispiel)", self.action_toggle_anchor),
                 ("Quotes: another code…", "Rank the quotes of another code",
                  self.action_choose_code),
                 ("Quotes: more", "Five more quotes", lambda: self.action_top(5)),

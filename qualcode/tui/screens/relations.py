@@ -16,6 +16,7 @@ from qualcode.tui.screens.jump_list import PAIR_COLUMNS, JumpListScreen, pair_ro
 from qualcode.tui.widgets.grid_table import GridTable
 
 DEFAULT_DISTANCE = 200
+RELATION_CELL = 12
 
 
 def within_name(within: str) -> str:
@@ -55,11 +56,12 @@ class RelationsScreen(AnalysisScreen):
         self.settings(f"Co-occurring: {within_name(within)} · counting "
                       f"{'pairs' if unit == 'pairs' else 'documents'}")
         self.app.db.submit(lambda p: analysis_jobs.load_relations(p, within, unit, coder),
-                           self._show, self.failed)
+                           self.alive(self._show), self.alive(self.failed))
 
     def _show(self, matrix: CooccurrenceMatrix) -> None:
         self.matrix = matrix
-        self.query_one(GridTable).show(cooccurrence_grid(matrix, "de"))
+        # Codes on both axes: narrow columns, names wrapped (the status line has them whole).
+        self.query_one(GridTable).show(cooccurrence_grid(matrix, "de"), max_cell=RELATION_CELL)
         self._describe()
 
     def failed(self, error: Exception) -> None:
@@ -98,12 +100,16 @@ class RelationsScreen(AnalysisScreen):
         within, coder = self.within, self.shown_coder
 
         def show(pairs) -> None:
+            if not pairs:
+                self.notify("Nothing behind this cell.", timeout=2)
+                return
             title = f"{a.path} ⟷ {b.path}: {len(pairs)} pair(s)"
             self.app.push_screen(JumpListScreen(title, PAIR_COLUMNS, pair_rows(pairs)),
                                  self.app.jump_to)
 
         self.app.db.submit(lambda p: analysis_jobs.pair_segments(p, a.path, b.path, within,
-                                                                 coder), show, self.failed)
+                                                                 coder),
+                           self.alive(show), self.alive(self.failed))
 
     # -- settings --------------------------------------------------------------------------
     def action_within(self) -> None:

@@ -74,8 +74,9 @@ class GridTable(DataTable):
         self.grid: Grid | None = None
         self.cell_width = MIN_CELL
 
-    def show(self, grid: Grid, symbols: bool = True) -> None:
-        """Draw ``grid`` (keeping the cursor where it was when the shape allows)."""
+    def show(self, grid: Grid, symbols: bool = True, max_cell: int = MAX_CELL) -> None:
+        """Draw ``grid`` (keeping the cursor where it was when the shape allows); columns
+        are at most ``max_cell`` wide unless the terminal has room for more."""
         cursor = self.cursor_coordinate
         self.grid = grid
         self.clear(columns=True)
@@ -85,7 +86,7 @@ class GridTable(DataTable):
         texts = [[format_value(v, "de") for v in row] for row in grid.values]
         # Few columns in a wide terminal: room for whole labels; many: scroll or page.
         room = (self.app.size.width - name_width - 4) // max(1, len(grid.column_labels)) - 2
-        cap = min(WIDE_CELL, max(MAX_CELL, room))
+        cap = min(WIDE_CELL, max(max_cell, room))
         mark = 2 if symbols else 0
         widths = [min(cap, max(MIN_CELL, _header_width(label),
                                max((len(row[j]) for row in texts), default=1) + mark))
