@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -18,6 +19,20 @@ from qualcode.tui.screens.dialogs import PromptScreen
 
 #: ``(title, help, callback)`` of a command palette entry.
 Command = tuple[str, str, Callable[[], object]]
+
+
+def when_alive(screen: Screen, callback: Callable) -> Callable:
+    """``callback`` that does nothing once ``screen`` is gone (replaced by another analysis,
+    dismissed, or the app quitting): database and worker answers can arrive after that."""
+    def call(*args) -> None:
+        if not screen.is_attached:
+            return
+        try:
+            callback(*args)
+        except NoMatches:  # quitting: the screen's widgets are already gone
+            pass
+
+    return call
 
 
 class AnalysisScreen(Screen):
@@ -75,13 +90,8 @@ class AnalysisScreen(Screen):
             self.reload()
 
     def alive(self, callback: Callable) -> Callable:
-        """``callback`` that does nothing once this screen is gone (replaced by another
-        analysis, or the app quit): database and worker answers can arrive after that."""
-        def call(*args) -> None:
-            if self.is_attached:
-                callback(*args)
-
-        return call
+        """``callback`` guarded by :func:`when_alive`."""
+        return when_alive(self, callback)
 
     def settings(self, text: str, coders: bool = True) -> None:
         """Show the screen's settings (and whose codings count: F9 switches)."""

@@ -16,6 +16,7 @@ from textual.worker import get_current_worker
 from qualcode.analysis.autocoding import AutocodePlan, plan_autocode
 from qualcode.store.codes import get_code_by_id
 from qualcode.store.project import Project
+from qualcode.tui.screens.analysis_base import when_alive
 
 SCOPE_NAMES = {"hit": "the words found", "sentence": "their sentences",
                "turn": "their speaker turns"}
@@ -77,19 +78,17 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
                                      lemma=self.lemma, within=self.within)
         except Exception as error:  # shown in the dialog
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, error)
+                self.app.call_from_thread(when_alive(self, self._failed), error)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, plan)
+            self.app.call_from_thread(when_alive(self, self._show), plan)
 
     def _failed(self, error: Exception) -> None:
-        if not self.is_attached:  # dismissed while planning
-            return
         self.query_one("#planned", DataTable).loading = False
         self.query_one("#summary", Label).update(Text(f"{type(error).__name__}: {error}"))
 
     def _show(self, plan: AutocodePlan) -> None:
-        if not self.is_attached or plan.scope != self.scope:
+        if plan.scope != self.scope:
             return
         self.plan = plan
         new = len(plan.new_segments)
