@@ -16,6 +16,7 @@ from qualcode.analysis.find import Hit, find_in_project
 from qualcode.domain.spans import Span
 from qualcode.tui import jobs
 from qualcode.tui.agreement_review import AgreementReview
+from qualcode.tui.analysis import ANALYSIS_BINDINGS, Analysis
 from qualcode.tui.code_editing import CodeEditing
 from qualcode.tui.coding import Coding
 from qualcode.tui.database import Database, JobDone
@@ -32,7 +33,7 @@ from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(AgreementReview, Coding, CodeEditing, Tasks, App):
+class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -64,6 +65,7 @@ class QualcodeApp(AgreementReview, Coding, CodeEditing, Tasks, App):
         Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
         # Listed in help under "Intercoder agreement" (screens.agreement.HELP_BINDINGS).
         Binding("ctrl+g", "agreement", "", show=False, id="app.agreement"),
+        *ANALYSIS_BINDINGS,
     ]
 
     def __init__(self, path: Path, coder: str) -> None:
@@ -299,6 +301,7 @@ class QualcodeApp(AgreementReview, Coding, CodeEditing, Tasks, App):
             ("Code System", CodeSystem.BINDINGS),
             ("Retrieved Segments", RetrievedSegments.BINDINGS),
             ("Intercoder agreement", AGREEMENT_BINDINGS),
+            *self.analysis_help_areas(),
         ]))
 
     def action_search_project(self) -> None:
@@ -389,6 +392,7 @@ class QualcodeApp(AgreementReview, Coding, CodeEditing, Tasks, App):
             ("Intercoder agreement…", "Compare two coders, resolve disagreements (ctrl+g)",
              self.action_agreement),
             ("Help", "Show every key", self.action_help),
+            *self.analysis_commands(screen),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
