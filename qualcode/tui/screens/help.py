@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.keys import format_key
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label
@@ -26,7 +27,8 @@ def binding_rows(areas: list[tuple[str, list[Binding]]]) -> list[tuple[str, str,
             if isinstance(binding, tuple):
                 binding = Binding(*binding)
             if binding.description:
-                rows.append((area, binding.key.replace(",", " / "), binding.description))
+                keys = " / ".join(format_key(key.strip()) for key in binding.key.split(","))
+                rows.append((area, keys, binding.description))
     return rows
 
 
