@@ -36,7 +36,7 @@ async def test_help_lists_the_analysis_keys(coded_project):
                          ("Autocode preview", "s", "Sentence"),
                          ("Quotes", "a / space", "Anchor on/off"),
                          ("Analysis screens", "e", "Export…"),
-                         ("Matrix tables", "right_square_bracket", "Next columns")]:
+                         ("Matrix tables", "]", "Next columns")]:
             assert expected in rows, expected
 
 
