@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import tempfile
+from datetime import datetime, timezone
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ class DemoResult:
     codes: int = 0
     segments: dict[str, int] = field(default_factory=dict)
     respondents: int = 0
+    backup: Path | None = None
 
 
 def find_demo_data(start: Path | None = None) -> Path:
@@ -52,7 +54,8 @@ def find_demo_data(start: Path | None = None) -> Path:
 
 
 def build_demo(data: Path, project_path: Path) -> DemoResult:
-    """Build the demo project at ``project_path`` (replacing an older demo project).
+    """Build the demo project at ``project_path``; an older file there is renamed to
+    ``<name>.backup-<UTC time>`` first (reported in :attr:`DemoResult.backup`).
 
     The project is built in a temporary file next to ``project_path`` and renamed into place
     at the end, so an interrupted build leaves nothing half-written.
@@ -92,6 +95,11 @@ def build_demo(data: Path, project_path: Path) -> DemoResult:
                     group=survey.get("group"), parent=survey.get("parent"),
                     coder=survey.get("coder")).documents)
             result.codes = project.db.execute("SELECT count(*) FROM codes").fetchone()[0]
+        if project_path.exists():
+            # A demo project someone has worked in is kept, never silently overwritten.
+            stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+            result.backup = project_path.with_name(f"{project_path.name}.backup-{stamp}")
+            os.replace(project_path, result.backup)
         os.replace(temporary, project_path)
     finally:
         for leftover in (temporary, temporary + "-wal", temporary + "-shm"):

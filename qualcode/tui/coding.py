@@ -8,7 +8,7 @@ from qualcode.store import history
 from qualcode.store.codes import add_code
 from qualcode.store.segments import SegmentSpan, update_segment, remove_segment
 from qualcode.tui import jobs
-from qualcode.tui.screens.dialogs import PromptScreen
+from qualcode.tui.screens.dialogs import ConfirmScreen, PromptScreen
 from qualcode.tui.screens.editors import MemoScreen
 from qualcode.tui.screens.picker import Choice, PickerScreen
 from qualcode.tui.widgets.browser import DocumentBrowser
@@ -115,7 +115,8 @@ class Coding:
 
     # -- changing segments ------------------------------------------------------------------
     def _with_segment(self, intent, purpose: str, then) -> None:
-        """Call ``then(segment)`` for the segment at the selection (asking when several)."""
+        """Call ``then(segment)`` for the segment at the selection: the active coder's own
+        (asking which when several); another coder's only after a confirmation."""
         view = self.view
         if view is None:
             return
@@ -123,24 +124,41 @@ class Coding:
         if not found:
             self.notify("No coded segment here.", severity="warning", timeout=2)
             return
-        if len(found) == 1:
-            then(found[0])
+        own = [s for s in found if s.coder == self.coder]
+
+        def confirmed(segment: SegmentSpan) -> None:
+            if segment.coder == self.coder:
+                then(segment)
+                return
+            code = self.code_by_id(segment.code_id)
+            self.push_screen(ConfirmScreen(
+                f"This segment ({code.name if code else '?'}) was coded by {segment.coder}, "
+                f"not by you ({self.coder}). {purpose.capitalize()} it anyway?"),
+                lambda yes: yes and then(segment))
+
+        candidates = own or found
+        if len(candidates) == 1:
+            confirmed(candidates[0])
             return
         choices = []
-        for segment in found:
+        for segment in candidates:
             code = self.code_by_id(segment.code_id)
             line_a, line_b = view.lines.line_range(segment.start, segment.end)
-            choices.append(Choice(segment, f"{code.path if code else '?'}", code.color if code
-                                  else None, hint=f"{segment.coder}, Z. {line_a}–{line_b}"))
+            choices.append(Choice(segment, code.name if code else "?",
+                                  code.color if code else None,
+                                  hint=f"{segment.coder}, Z. {line_a}–{line_b}"))
         self.push_screen(PickerScreen(f"Which segment to {purpose}?", choices),
-                         lambda s: s is not None and then(s))
+                         lambda s: s is not None and confirmed(s))
 
     def _intent_remove(self, intent) -> None:
         def remove(segment: SegmentSpan) -> None:
             self.view.segments = [s for s in self.view.segments if s.id != segment.id]
             self.query_one(DocumentBrowser).update_codings(self.view, self.code_colors())
+            code = self.code_by_id(segment.code_id)
             self.db.submit(lambda p: remove_segment(p, segment.id, actor=self.coder),
-                           lambda _: self._changed("Segment removed (ctrl+z undoes)"),
+                           lambda _: self._changed(
+                               f"Removed {code.name if code else 'segment'} by {segment.coder} "
+                               "(ctrl+z undoes)"),
                            self.report_error)
 
         self._with_segment(intent, "remove", remove)

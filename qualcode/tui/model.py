@@ -78,8 +78,11 @@ class DocumentView:
         span = Span(min(start, sentences[i].start) if sentences[i].start <= start
                     else sentences[i].start, max(end, sentences[j].end))
         turn = self.turn_at(span.start)
-        if turn is not None and turn.body_start <= span.start < turn.body_end:
-            span = Span(span.start, min(span.end, turn.body_end))
+        if turn is not None and turn.body_end > turn.body_start:
+            # within a turn: never the speaker label or the closing time mark
+            start = max(span.start, turn.body_start)
+            end = min(span.end, turn.body_end) if start < turn.body_end else span.end
+            span = Span(start, max(end, start + 1))
         return span
 
 

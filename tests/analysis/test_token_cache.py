@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from conftest import ROOT
+from support import ROOT
 
 from qualcode.analysis.tokens import document_tokens, forget_memory_cache
 from qualcode.store.project import Project

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import shared_path
+from support import shared_path
 from exchange_helpers import build_project, cli, dump_tables, make_archive
 
 

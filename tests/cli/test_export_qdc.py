@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import shared_path
+from support import shared_path
 from exchange_helpers import build_project, cli
 from lxml import etree
 

@@ -6,7 +6,7 @@ import io
 import zipfile
 
 import pytest
-from conftest import shared_path
+from support import shared_path
 from exchange_helpers import build_project, cli
 from lxml import etree
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import shared_path
+from support import shared_path
 
 from cli.conftest import THM_01, THM_02, dump, ok, query, run
 

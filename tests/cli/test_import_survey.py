@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 from exchange_helpers import build_project, cli, dump_tables
 from openpyxl import Workbook
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from support import ROOT
 
 from qualcode.domain.codepath import split_codepath
 from qualcode.domain.errors import InputError

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT, shared_path
+from support import ROOT, shared_path
 
 from qualcode.importers.batch import import_paths
 from qualcode.importers.codebook import import_codebook

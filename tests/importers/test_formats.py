@@ -6,7 +6,7 @@ import re
 
 import docx
 import pytest
-from conftest import shared_path
+from support import shared_path
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P
 

@@ -11,7 +11,7 @@ import sqlite3
 import zipfile
 
 import pytest
-from conftest import SHARED, shared_path
+from support import SHARED, shared_path
 from exchange_helpers import cli
 from lxml import etree
 

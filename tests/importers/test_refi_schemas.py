@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, shared_path
+from support import ROOT, shared_path
 
 SHIPPED = ROOT / "qualcode" / "importers" / "refi_schemas"
 

@@ -46,6 +46,8 @@ def demo(out: Path, data: Path | None, no_open: bool) -> None:
         f"{count} segments by {coder}" for coder, count in result.segments.items()))
     if result.respondents:
         message(f"  and {result.respondents} survey respondents (open answers coded by question)")
+    if result.backup is not None:
+        message(f"  the previous {project_path.name} was kept as {result.backup}")
     coder = report.get("coder")
     groups = report.get("groups")
     written = []

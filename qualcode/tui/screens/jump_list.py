@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Label
 
+from qualcode.domain.codepath import split_codepath
 from qualcode.analysis.cooccurrence import SegmentPair
 from qualcode.domain.models import Segment
 
@@ -37,7 +38,7 @@ def _one_line(text: str) -> str:
 def segment_rows(segments: list[Segment]) -> list[tuple[Passage, tuple[str, ...]]]:
     """Rows ``(passage, (document, lines, code, coder, text))``."""
     return [(Passage(s.document_id, s.start, s.end),
-             (s.document, lines(s), s.code.rsplit("/", 1)[-1], s.coder, _one_line(s.text)))
+             (s.document, lines(s), split_codepath(s.code)[-1], s.coder, _one_line(s.text)))
             for s in segments]
 
 

@@ -48,6 +48,10 @@ class DocumentBrowser(TextArea):
         Binding("n", "find_next", "Next match", show=False, id="browser.find_next"),
         Binding("N", "find_previous", "Previous match", show=False, id="browser.find_previous"),
         Binding("escape", "collapse", "Clear selection", show=False, id="browser.collapse"),
+        # TextArea binds f6/f7 to "select line"/"select all"; here they are the workbench's.
+        Binding("f6", "app.code_matrix", "Code matrix", show=False, id="browser.code_matrix"),
+        Binding("f7", "app.code_relations", "Code relations", show=False,
+                id="browser.code_relations"),
     ]
 
     class Intent(Message):

@@ -24,7 +24,7 @@ class CodeSystem(Tree):
         Binding("space", "toggle_active", "Activate", id="codes.activate"),
         Binding("a", "edit('add')", "New subcode", id="codes.add"),
         Binding("A", "edit('add_top')", "New top-level code", show=False, id="codes.add_top"),
-        Binding("f2,R", "edit('rename')", "Rename", id="codes.rename"),
+        Binding("R", "edit('rename')", "Rename", id="codes.rename"),
         Binding("ctrl+x", "edit('cut')", "Cut", show=False, id="codes.cut"),
         Binding("ctrl+v", "edit('paste')", "Paste under", show=False, id="codes.paste"),
         Binding("ctrl+t", "edit('paste_top')", "Paste at top", show=False, id="codes.paste_top"),

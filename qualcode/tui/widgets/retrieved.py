@@ -6,6 +6,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
 
+from qualcode.domain.codepath import split_codepath
 from qualcode.domain.models import Segment
 
 PAGE_SIZE = 500
@@ -60,7 +61,7 @@ class RetrievedSegments(DataTable):
             lines = str(s.line_start) if s.line_start == s.line_end else \
                 f"{s.line_start}–{s.line_end}"
             text = s.text.replace("\n", " ⏎ ")
-            self.add_row(s.document, lines, s.code.rsplit("/", 1)[-1], text[:200], s.coder,
+            self.add_row(s.document, lines, split_codepath(s.code)[-1], text[:200], s.coder,
                          key=str(s.id))
         shown = f"{offset + 1}–{offset + len(segments)} of {total}" if total else "none"
         self.border_title = f"Retrieved Segments ({shown})"
