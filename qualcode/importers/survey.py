@@ -174,7 +174,7 @@ def import_survey(
     ``parent``: CODEPATH under which the question codes go (default: the file name without
     extension). ``types``: column -> variable type, overriding the inferred one. ``prefix``
     goes before each respondent's ID in the document name. A respondent already in the project
-    (same text) is skipped. Raises :class:`InputError` (nothing stored) for a missing column,
+    (a survey document with the same name, or the same text) is skipped. Raises :class:`InputError` (nothing stored) for a missing column,
     an empty or repeated ID, or a value that does not fit its column's type.
     """
     table, encoding = read_table(path, sheet)
@@ -250,7 +250,19 @@ def import_survey(
                 index = table.columns.index(question)
                 answers.append((question, cell_text(cells[index]) if index < len(cells) else ""))
             text, spans = respondent_text(id_name, cell_text(id_cell), answers)
-            new = NewDocument(name=f"{prefix}{cell_text(id_cell)}", text=text,
+            name = f"{prefix}{cell_text(id_cell)}"
+            earlier = project.db.execute(
+                "SELECT source_name FROM documents WHERE name = ? AND source_format = 'survey'",
+                [name]).fetchone()
+            if earlier is not None:
+                # Same respondent ID from a survey: matched by ID, even when the chosen
+                # columns (and so the text) differ, so that n is never inflated.
+                result.skipped.append(
+                    f"row {number}: respondent {cell_text(id_cell)!r} is already in the "
+                    f"project (document {name!r}, from {earlier[0]}); delete it first to "
+                    "import it again")
+                continue
+            new = NewDocument(name=name, text=text,
                               source_name=f"{path.name}, row {number}",
                               source_format="survey", encoding=encoding,
                               structure=TranscriptStructure((), {}))

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import getpass
-import os
-
 from qualcode.domain.errors import ConflictError, InputError, NotFoundError
 from qualcode.domain.models import Coder
-from qualcode.store.project import Project, new_guid, utc_now
+from qualcode.store.project import Project, default_actor, new_guid, utc_now
 
 
 def default_coder_name() -> str:
     """The coder used when none is given: ``$QUALCODE_CODER``, else the system user name."""
-    name = os.environ.get("QUALCODE_CODER", "").strip()
-    if name:
-        return name
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "coder"
+    return default_actor()
 
 
 def _row_to_coder(row: dict) -> Coder:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import getpass
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -25,6 +27,17 @@ CREATE_ACTION = "create project"
 def utc_now() -> str:
     """Current time as an ISO 8601 UTC string with seconds, e.g. ``2026-11-21T10:15:00+00:00``."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def default_actor() -> str:
+    """Who makes a change when nobody is named: ``$QUALCODE_CODER``, else the system user."""
+    name = os.environ.get("QUALCODE_CODER", "").strip()
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "coder"
 
 
 def new_guid() -> str:
@@ -79,6 +92,8 @@ class Project:
         or was written by a newer qualcode.
         """
         path = Path(path)
+        if path.is_file() and path.stat().st_size == 0:
+            raise ProjectError(f"{path}: an empty file, not a qualcode project")
         if not path.is_file():
             raise ProjectError(
                 f"{path}: no such project file (create one with: qualcode init {path})"
@@ -164,7 +179,7 @@ class Project:
             cursor = self.db.execute(
                 "INSERT INTO batches (created, actor, action, undoes, redoes) "
                 "VALUES (?, ?, ?, ?, ?)",
-                [utc_now(), actor, action, undoes, redoes],
+                [utc_now(), actor or default_actor(), action, undoes, redoes],
             )
             batch = cursor.lastrowid
             self.db.execute("UPDATE change_context SET batch_id = ? WHERE id = 1", [batch])

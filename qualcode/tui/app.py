@@ -43,7 +43,7 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
     #left { width: 30; }
     #right { width: 1fr; }
     #status { height: 1; color: $text-muted; padding: 0 1; }
-    #retrieved-box { height: 9; }
+    #retrieved-box { height: 8; }
     .-wide #left { width: 42; }
     .-wide #retrieved-box { height: 14; }
     .-tall #retrieved-box { height: 14; }
@@ -68,10 +68,13 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
         *ANALYSIS_BINDINGS,
     ]
 
-    def __init__(self, path: Path, coder: str) -> None:
+    def __init__(self, path: Path, coder: str, ask_coder: bool = False) -> None:
         super().__init__()
         self.path = Path(path)
         self.coder = coder
+        # True when nobody chose the coder (no --coder, no $QUALCODE_CODER): then, if the
+        # project's coders do not include the default, the workbench asks at the start.
+        self._ask_coder = ask_coder
         self.coder_filter: str | None = None
         self.db = Database(self.path, self._post_from_thread)
         self.sentences = SentenceSplitter()
@@ -83,6 +86,7 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
         self.recent: list[int] = []
         self.retrieved_offset = 0
         self._drawn_colors: dict[int, str] = {}
+        self._select_after_refresh: int | None = None
         self._retrieved_timer = None
 
     # -- layout --------------------------------------------------------------------------
@@ -107,6 +111,10 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
         self.db.start()
+        # Another program (the CLI, a colleague's merge) may change the project file while
+        # the workbench is open: SQLite's data_version tells, and the panels follow.
+        self._data_version: int | None = None
+        self.set_interval(2.0, self._check_outside_changes)
         # After the first screen is drawn: the spaCy import should not delay it.
         self.set_timer(0.3, self._warm_up)
         self.title = f"qualcode — {self.path.name}"
@@ -114,6 +122,15 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
         self.query_one(DocumentBrowser).border_title = "Document Browser"
         self.query_one(DocumentSystem).focus()
         self.refresh_all()
+
+    def _check_outside_changes(self) -> None:
+        def compare(version: int) -> None:
+            changed = self._data_version is not None and version != self._data_version
+            self._data_version = version
+            if changed:
+                self.refresh_all()
+
+        self.db.submit(lambda p: p.db.execute("PRAGMA data_version").fetchone()[0], compare)
 
     def _warm_up(self) -> None:
         self._warming = self.sentences.warm_up()
@@ -162,10 +179,19 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
 
     def _show_state(self, state: jobs.PanelState) -> None:
         self.state = state
+        if self._ask_coder:
+            self._ask_coder = False
+            if state.coders and self.coder not in state.coders:
+                self.call_after_refresh(self.action_switch_coder,
+                                        f"Who is coding? (the project's coders; "
+                                        f"type a new name to add one; Esc: {self.coder})")
         documents = self.query_one(DocumentSystem)
         documents.open_id = self.view.id if self.view else None
         documents.set_documents(state.documents, state.document_counts, state.document_memos)
         self.query_one(CodeSystem).set_codes(state.codes)
+        if self._select_after_refresh is not None:
+            code_id, self._select_after_refresh = self._select_after_refresh, None
+            self.call_after_refresh(self.query_one(CodeSystem).select_code, code_id)
         colors = self.code_colors()
         if self.view is not None and colors != self._drawn_colors:
             self.query_one(DocumentBrowser).update_codings(self.view, colors)
@@ -316,7 +342,8 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
         screen = SearchScreen(search)
         self.push_screen(screen, chosen)
 
-    def action_switch_coder(self) -> None:
+    def action_switch_coder(self, title: str = "Active coder (type a new name to add one)"
+                            ) -> None:
         coders = self.state.coders if self.state else []
         choices = [Choice(name, name, hint="(active)" if name == self.coder else "")
                    for name in coders]
@@ -329,8 +356,7 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
             self._update_subtitle()
             self.notify(f"Active coder: {self.coder}")
 
-        self.push_screen(PickerScreen("Active coder (type a new name to add one)", choices,
-                                      allow_new=True), chosen)
+        self.push_screen(PickerScreen(title, choices, allow_new=True), chosen)
 
     def action_toggle_coder_filter(self) -> None:
         self.coder_filter = None if self.coder_filter is not None else self.coder
@@ -384,8 +410,16 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
              lambda: self.edit_code("memo", self.query_one(CodeSystem).selected_code())),
             ("Free memos", "Read and write free memos", self.action_free_memos),
             ("Import files…", "Import transcripts (files or a folder)", self.action_import),
-            ("Import codebook…", "Merge a YAML codebook into the code system",
-             self.action_import_codebook),
+            ("Import codebook…", "Merge a codebook (YAML, REFI-QDA .qdc/.qdpx) into the code "
+             "system", self.action_import_codebook),
+            ("Import REFI-QDA project…", "Bring in a .qdpx from MAXQDA, ATLAS.ti, NVivo ...",
+             self.action_import_qdpx),
+            ("Export REFI-QDA project…", "Write a .qdpx for other QDA programs",
+             self.action_export_qdpx),
+            ("Export coded segments…", "One row per coded segment (xlsx, csv)",
+             self.action_export_segments),
+            ("Export analysis report…", "Frequencies, charts and representative quotes "
+             "(docx, md)", self.action_export_report),
             ("Export frequencies…", "Write code frequencies (csv, xlsx, md)",
              self.action_export_frequencies),
             ("Export quotes…", "Write a quote collection (md, docx)", self.action_export_quotes),

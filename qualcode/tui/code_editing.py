@@ -28,21 +28,26 @@ class CodeEditing:
     def _submit(self, job, note: str) -> None:
         self.db.submit(job, lambda _: self._changed(note), self.report_error)
 
+    def _create(self, path: str) -> None:
+        """Add the code at ``path`` and put the Code System's cursor on it."""
+        def created(code) -> None:
+            self._select_after_refresh = code.id
+            self._changed(f"Code {code.path} added")
+
+        self.db.submit(lambda p: code_store.add_code(p, path, actor=self.coder), created,
+                       self.report_error)
+
     def _code_add(self, parent) -> None:
         def create(name: str | None) -> None:
             if name and name.strip():
-                path = f"{parent.path}/{escape_name(name.strip())}"
-                self._submit(lambda p: code_store.add_code(p, path, actor=self.coder),
-                             f"Code {path} added")
+                self._create(f"{parent.path}/{escape_name(name.strip())}")
 
         self.push_screen(PromptScreen(f"New subcode of {parent.path}"), create)
 
     def _code_add_top(self, _code) -> None:
         def create(name: str | None) -> None:
             if name and name.strip():
-                path = escape_name(name.strip())
-                self._submit(lambda p: code_store.add_code(p, path, actor=self.coder),
-                             f"Code {path} added")
+                self._create(escape_name(name.strip()))
 
         self.push_screen(PromptScreen("New top-level code"), create)
 

@@ -46,7 +46,8 @@ class Tasks:
         self.call_from_thread(self._changed, summary)
 
     def action_import_codebook(self) -> None:
-        self._ask("Codebook (YAML) to import", "codebooks/gemeinsam-klappts.yaml",
+        self._ask("Codebook to import (.yaml, .qdc or the code book of a .qdpx)",
+                  "codebooks/gemeinsam-klappts.yaml",
                   lambda answer: self.run_codebook_import(Path(answer).expanduser()))
 
     @work(thread=True, group="tasks")
@@ -68,6 +69,38 @@ class Tasks:
         self._ask("Export quotes to (.md or .docx)", "exports/quotes.docx",
                   lambda answer: self.run_export("quotes", Path(answer).expanduser()))
 
+    def action_export_qdpx(self) -> None:
+        self._ask("Export the project for other QDA programs (REFI-QDA)", "exports/project.qdpx",
+                  lambda answer: self.run_export("qdpx", Path(answer).expanduser()))
+
+    def action_export_segments(self) -> None:
+        self._ask("Export the coded segments as a table (.xlsx or .csv)",
+                  "exports/segments.xlsx",
+                  lambda answer: self.run_export("segments", Path(answer).expanduser()))
+
+    def action_export_report(self) -> None:
+        self._ask("Export an analysis report (.docx or .md)", "exports/report.docx",
+                  lambda answer: self.run_export("report", Path(answer).expanduser()))
+
+    def action_import_qdpx(self) -> None:
+        self._ask("Import a REFI-QDA project (.qdpx) into this project", "",
+                  lambda answer: self.run_qdpx_import(Path(answer).expanduser()))
+
+    @work(thread=True, group="tasks")
+    def run_qdpx_import(self, path: Path) -> None:
+        """Import a .qdpx in a worker (one transaction; nothing is stored on an error)."""
+        from qualcode.importers.qdpx import import_qdpx
+
+        try:
+            with Project.open(self.path) as project:
+                result = import_qdpx(project, path, actor=self.coder)
+        except Exception as error:  # shown in the UI; the project is unchanged
+            self.call_from_thread(self.report_error, error)
+            return
+        came_in = getattr(result, "came_in", None)
+        summary = ", ".join(f"{n} {kind}" for kind, n in (came_in or {}).items() if n)
+        self.call_from_thread(self._changed, f"Imported {path.name}: {summary or 'done'}")
+
     @work(thread=True, group="tasks")
     def run_export(self, kind: str, path: Path) -> None:
         """Write an export in a worker (all coders' segments, or the filtered coder's)."""
@@ -75,7 +108,26 @@ class Tasks:
         coder = self.coder_filter
         try:
             with Project.open(self.path) as project:
-                if kind == "frequencies":
+                if kind == "qdpx":
+                    from qualcode.exports.refi import export_qdpx
+
+                    export_qdpx(project, path)
+                elif kind == "segments":
+                    from qualcode.exports import segments_table
+                    from qualcode.store.segments import SegmentFilter, query_segments
+
+                    if fmt not in ("csv", "xlsx"):
+                        raise ValueError(f"{path}: use .xlsx or .csv")
+                    segments_table.write(query_segments(project, SegmentFilter(coder=coder)),
+                                         path, fmt)
+                elif kind == "report":
+                    from qualcode.exports import report
+
+                    if fmt not in ("docx", "md"):
+                        raise ValueError(f"{path}: use .docx or .md")
+                    built = report.build_report(project, coder=coder, attribution="none")
+                    report.write(built, path, fmt)
+                elif kind == "frequencies":
                     if fmt not in frequency_export.FORMATS:
                         raise ValueError(f"{path}: use .csv, .xlsx or .md")
                     table = code_frequencies(project, rollup=True, coder=coder)

@@ -121,6 +121,18 @@ def test_importing_the_same_survey_again_skips_every_respondent(project, tmp_pat
     assert tables["segments"] == before["segments"] and tables["documents"] == before["documents"]
 
 
+def test_importing_again_with_other_columns_matches_respondents_by_id(project, tmp_path):
+    # A forgotten question column must not add the respondents a second time (n stays 3).
+    table = write_csv(tmp_path / "umfrage.csv")
+    run(project, table)
+    before = dump_tables(project)
+    result = cli("import-survey", str(project), str(table), "--id", "Bündnis",
+                 "--text", "1.3 *", "--group", "Arbeitshilfe", "--parent", "Fragebogen")
+    assert result.stderr.count("is already in the project (document 'B0") == 3
+    assert sorted(documents(project)) == ["B01", "B02", "B03"]
+    assert dump_tables(project)["documents"] == before["documents"]
+
+
 @pytest.mark.parametrize(("rows", "args", "message"), [
     (ROWS + [["B01", "Kreis", "", "", "", "", "", ""]], (),
      "row 5: ID 'B01' occurs twice (rows 2 and 5)"),

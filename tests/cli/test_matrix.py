@@ -129,3 +129,25 @@ def test_empty_project_gives_an_empty_matrix_and_chart(tmp_path):
         "rows": [], "columns": [], "values": []}
     run("matrix", path, "--format", "png", "-o", tmp_path / "leer.png")
     assert (tmp_path / "leer.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_matrix_and_crosstab_count_only_the_chosen_groups(coded_project):
+    # The same restriction as `export frequencies --group`: numbers and n of that group only.
+    import json
+
+    from click.testing import CliRunner
+
+    from qualcode.cli import main
+
+    runner = CliRunner()
+    every = json.loads(runner.invoke(main, ["matrix", str(coded_project), "--by", "group",
+                                            "--format", "json"]).stdout)
+    for group in every["columns"]:
+        one = json.loads(runner.invoke(main, ["matrix", str(coded_project), "--by", "group",
+                                              "--group", group, "--format", "json"]).stdout)
+        assert one["columns"] == [group]
+        column = every["columns"].index(group)
+        assert [row[0] for row in one["values"]] == [row[column] for row in every["values"]]
+    unknown = runner.invoke(main, ["crosstab", str(coded_project), "--by", "group",
+                                   "--group", "Gibt es nicht"])
+    assert unknown.exit_code == 1 and "no document group 'Gibt es nicht'" in unknown.stderr

@@ -31,11 +31,14 @@ from qualcode.exports.grids import CROSSTAB_COUNTS, crosstab_grid
               help="A first column for the whole project.")
 @click.option("--rollup", is_flag=True, help="Parent codes include their subcodes' segments.")
 @coder_filter_option()
+@click.option("--group", "groups", multiple=True, metavar="NAME",
+              help="Only documents of this document group (repeatable).")
 @grid_format_option()
 @output_option()
 @language_option()
 def crosstab(project: Path, by: str, count: str, percent: bool, total: bool, rollup: bool,
-             coder: str | None, fmt: str, output: Path | None, language: str) -> None:
+             coder: str | None, groups: tuple[str, ...], fmt: str, output: Path | None,
+             language: str) -> None:
     """Crosstab of codes by a document variable: segments and/or documents per value, with
     n (documents) in the column headers.
 
@@ -44,5 +47,6 @@ def crosstab(project: Path, by: str, count: str, percent: bool, total: bool, rol
     (segments, documents, documents_percent for the total).
     """
     with opened(project) as proj:
-        table = code_frequencies(proj, rollup=rollup, coder=coder, by=by)
+        table = code_frequencies(proj, rollup=rollup, coder=coder, by=by,
+                                 groups=list(groups) or None)
     emit_grid(crosstab_grid(table, count, percent, total, language), fmt, output, language)

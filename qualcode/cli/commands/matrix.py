@@ -30,6 +30,8 @@ from qualcode.exports.grids import matrix_grid
               help="Count coded segments, or documents (each document once).")
 @click.option("--rollup", is_flag=True, help="Parent codes include their subcodes' segments.")
 @coder_filter_option()
+@click.option("--group", "groups", multiple=True, metavar="NAME",
+              help="Only documents of this document group (repeatable).")
 @grid_format_option()
 @output_option()
 @click.option("--symbols", is_flag=True, help="Table: a scaled symbol before each number.")
@@ -38,7 +40,7 @@ from qualcode.exports.grids import matrix_grid
                    "(--format table|json|csv).")
 @language_option()
 def matrix(project: Path, by: str, values: str, unit: str, rollup: bool, coder: str | None,
-           fmt: str, output: Path | None, symbols: bool, cell: tuple[str, str] | None,
+           groups: tuple[str, ...], fmt: str, output: Path | None, symbols: bool, cell: tuple[str, str] | None,
            language: str) -> None:
     """Code matrix: codes x documents, document groups or values of a document variable.
 
@@ -48,10 +50,10 @@ def matrix(project: Path, by: str, values: str, unit: str, rollup: bool, coder: 
     with opened(project) as proj:
         if cell:
             found = matrix_cell_segments(proj, cell[0], cell[1], by=by, rollup=rollup,
-                                         coder=coder)
+                                         coder=coder, groups=list(groups) or None)
         else:
             result = code_matrix(proj, by=by, values=values, unit=unit, rollup=rollup,
-                                 coder=coder)
+                                 coder=coder, groups=list(groups) or None)
     if cell:
         if fmt not in ("table", "json", "csv"):
             raise click.UsageError("--cell lists segments: use --format table, json or csv")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -12,11 +13,16 @@ from qualcode.store.project import Project
 
 
 def run_workbench(project: Path, coder: str | None) -> None:
-    """Check (and migrate) the project, then run the Textual workbench until the user quits."""
+    """Check (and migrate) the project, then run the Textual workbench until the user quits.
+
+    Without ``coder`` (and without $QUALCODE_CODER) the workbench asks who is coding when the
+    system user name is not among the project's coders.
+    """
     Project.open(project).close()
     from qualcode.tui.app import QualcodeApp
 
-    QualcodeApp(project, coder or default_coder_name()).run()
+    chosen = coder or os.environ.get("QUALCODE_CODER", "").strip() or None
+    QualcodeApp(project, chosen or default_coder_name(), ask_coder=chosen is None).run()
 
 
 @click.command("open")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
@@ -89,7 +90,15 @@ class CodeDetailsScreen(ModalScreen[CodeDetails | None]):
                 yield TextArea(d.coding_rules, soft_wrap=True, id="coding_rules")
             yield Footer()
 
+    def on_mount(self) -> None:
+        self.query_one("#definition", TextArea).focus()
+
     def action_save(self) -> None:
+        color = self.query_one("#color", Input).value.strip()
+        if not re.fullmatch(r"#?[0-9A-Fa-f]{6}", color):
+            self.notify(f"Colour {color!r}: write it as #RRGGBB, e.g. #2874A6.", severity="error")
+            self.query_one("#color", Input).focus()
+            return
         self.dismiss(CodeDetails(
             self.query_one("#name", Input).value.strip(),
             self.query_one("#color", Input).value.strip(),

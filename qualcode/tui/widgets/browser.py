@@ -76,7 +76,10 @@ class DocumentBrowser(TextArea):
         self._stripes: dict[int, list[int]] = {}
         super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=True,
                          highlight_cursor_line=False, **kwargs)
-        self._theme_object = TextAreaTheme(name=THEME, syntax_styles={})
+        # Code tints are drawn over the selection's background; reverse video keeps a
+        # selection visible on any tint.
+        self._theme_object = TextAreaTheme(name=THEME, syntax_styles={},
+                                           selection_style=Style(reverse=True))
         self.register_theme(self._theme_object)
         self.theme = THEME
 
