@@ -40,7 +40,7 @@ from qualcode.domain.refi import (
     derived_guid,
 )
 from qualcode.exports.files import write_atomically
-from qualcode.importers.refi_xml import load_schema
+from qualcode.importers.refi_rules import problems
 from qualcode.store.coders import list_coders
 from qualcode.store.codes import load_codes
 from qualcode.store.documents import document_text, list_documents
@@ -277,11 +277,10 @@ def build_codebook(project: Project) -> tuple[etree._Element, int]:
 
 
 def _check(root: etree._Element, kind: str) -> None:
-    schema = load_schema(kind)
-    if not schema.validate(root):
-        first = schema.error_log[0]
-        raise ExportError(f"the {kind} export does not follow the REFI-QDA schema "
-                          f"({first.message}); please report this as a bug")
+    found = next(problems(root, kind), None)
+    if found is not None:
+        raise ExportError(f"the {kind} export breaks a REFI-QDA rule ({found}); please "
+                          "report this as a bug")
 
 
 def serialize(root: etree._Element) -> bytes:

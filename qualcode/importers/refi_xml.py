@@ -1,24 +1,22 @@
-"""Reading REFI-QDA XML safely: defusedxml for parsing, the shipped schemas for warnings.
+"""Reading REFI-QDA XML safely: defusedxml for parsing, the standard's rules for warnings.
 
 Untrusted XML is parsed with :mod:`defusedxml` with DTDs, entity declarations and external
-references forbidden (no XXE, no "billion laughs"). Schema checks use lxml on the same bytes
-with entity resolution, DTD loading and network access off, and only after defusedxml accepted
-them. Element names are matched by local name, so files with another (older) namespace are read.
+references forbidden (no XXE, no "billion laughs"). The structural checks
+(:mod:`qualcode.importers.refi_rules`) read the same bytes with lxml, entity resolution, DTD
+loading and network access off, and only after defusedxml accepted them. Element names are
+matched by local name, so files with another (older) namespace are read.
 """
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as safe_tree
 from defusedxml import DefusedXmlException
 
 from qualcode.domain.errors import InputError
+from qualcode.importers.refi_rules import problems
 
-SCHEMA_FILES = {"project": "Project-mrt2019.xsd", "codebook": "Codebook-mrt2019.xsd"}
-_SCHEMA_FOLDER = Path(__file__).with_name("refi_schemas")
 
 
 def parse_xml(data: bytes, source: str) -> Element:
@@ -69,17 +67,10 @@ def text_of(element: Element | None, name: str) -> str:
     return "".join(found.itertext()) if found is not None else ""
 
 
-@cache
-def load_schema(kind: str):
-    """The compiled lxml schema for ``kind`` (``project`` or ``codebook``)."""
-    from lxml import etree
-
-    return etree.XMLSchema(etree.parse(str(_SCHEMA_FOLDER / SCHEMA_FILES[kind])))
-
-
 def schema_problems(data: bytes, kind: str, limit: int = 3) -> tuple[int, list[str]]:
-    """``(count, first)``: the number of schema violations of ``data`` (already accepted by
-    :func:`parse_xml`) and the first ``limit`` of them as ``line N: message``."""
+    """``(count, first)``: how many rules of the REFI-QDA standard ``data`` (already accepted
+    by :func:`parse_xml`) breaks, and the first ``limit`` of them as ``line N: message``.
+    ``kind``: ``project`` or ``codebook`` (see :mod:`qualcode.importers.refi_rules`)."""
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
@@ -88,8 +79,5 @@ def schema_problems(data: bytes, kind: str, limit: int = 3) -> tuple[int, list[s
         document = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
         return 1, [str(error)]
-    schema = load_schema(kind)
-    if schema.validate(document):
-        return 0, []
-    errors = list(schema.error_log)
-    return len(errors), [f"line {e.line}: {e.message}" for e in errors[:limit]]
+    found = list(problems(document, kind))
+    return len(found), found[:limit]
