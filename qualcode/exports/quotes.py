@@ -316,15 +316,21 @@ def add_quote_sections(document, chapters: list[Section], language: str = "de",
             paragraph.add_run(memo.text)
 
 
+def render(
+    chapters: list[Section], fmt: str, language: str = "de", title: str | None = None,
+    document_memos: list[DocumentMemo] | None = None,
+) -> bytes:
+    """The collection as ``md`` (UTF-8) or ``docx`` bytes; raises ``ValueError`` otherwise."""
+    if fmt == "md":
+        return to_markdown(chapters, language, title, document_memos).encode("utf-8")
+    if fmt == "docx":
+        return to_docx(chapters, language, title, document_memos)
+    raise ValueError(f"unknown format {fmt!r}")
+
+
 def write(
     chapters: list[Section], path: Path, fmt: str, language: str = "de", title: str | None = None,
     document_memos: list[DocumentMemo] | None = None,
 ) -> None:
     """Write the collection to ``path`` (``md`` or ``docx``) atomically."""
-    if fmt == "md":
-        data = to_markdown(chapters, language, title, document_memos).encode("utf-8")
-    elif fmt == "docx":
-        data = to_docx(chapters, language, title, document_memos)
-    else:
-        raise ValueError(f"unknown format {fmt!r}")
-    write_atomically(path, data)
+    write_atomically(path, render(chapters, fmt, language, title, document_memos))

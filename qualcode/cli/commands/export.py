@@ -13,20 +13,23 @@ from qualcode.cli.output import message
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports import quotes as quote_export
 from qualcode.exports import report as report_export
+from qualcode.exports.files import write_atomically
 from qualcode.exports.labels import LANGUAGES
 
 language_option = click.option("--lang", "language", type=click.Choice(LANGUAGES), default="de",
                                show_default=True, help="Language of headings and labels.")
 
 
-def _emit(data: bytes, output: Path | None, fmt: str, write) -> None:
+def _emit(render, output: Path | None, fmt: str) -> None:
+    """Render once (``render() -> bytes``), then write to ``output`` atomically or to stdout."""
+    if output is None and fmt in ("xlsx", "docx", "png"):
+        raise click.UsageError(f"--format {fmt} needs -o FILE")
+    data = render()
     if output is None:
-        if fmt in ("xlsx", "docx", "png"):
-            raise click.UsageError(f"--format {fmt} needs -o FILE")
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write()
+        write_atomically(output, data)
         message(f"wrote {output}")
 
 
@@ -70,8 +73,7 @@ def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
     with opened(project) as proj:
         table = code_frequencies(proj, rollup=rollup, coder=coder, by=by,
                                  groups=list(groups) or None)
-    data = frequency_export.render(table, fmt, language)
-    _emit(data, output, fmt, lambda: frequency_export.write(table, output, fmt, language))
+    _emit(lambda: frequency_export.render(table, fmt, language), output, fmt)
 
 
 @export.command("quotes")
@@ -111,12 +113,7 @@ def quotes(project: Path, codes: tuple[str, ...], attribution: str, coder: str |
                                                groups=list(groups) or None)
         notes = (quote_export.collect_document_memos(proj, attribution)
                  if document_memos else None)
-    if fmt == "md":
-        data = quote_export.to_markdown(chapters, language, title, notes).encode("utf-8")
-    else:
-        data = b""
-    _emit(data, output, fmt,
-          lambda: quote_export.write(chapters, output, fmt, language, title, notes))
+    _emit(lambda: quote_export.render(chapters, fmt, language, title, notes), output, fmt)
 
 
 @export.command("report")
