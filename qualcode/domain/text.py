@@ -29,7 +29,7 @@ def normalize_text(raw: str) -> str:
     ``normalize_text(normalize_text(s)) == normalize_text(s)``.
     """
     text = raw
-    if _NOT_STORED.search(text) is not None:
+    if _has_unstored(text):
         text = _LINE_BREAKS.sub("\n", text)
         text = text.replace("\t", " ")
         text = _CONTROL.sub("", text)
@@ -38,7 +38,16 @@ def normalize_text(raw: str) -> str:
 
 def is_normalized(text: str) -> bool:
     """True when ``text`` is already in stored form (see :func:`normalize_text`)."""
-    return _NOT_STORED.search(text) is None and unicodedata.is_normalized("NFC", text)
+    return not _has_unstored(text) and unicodedata.is_normalized("NFC", text)
+
+
+def _has_unstored(text: str) -> bool:
+    # Every character normalize_text removes or replaces is non-printable (categories Cc, Cf,
+    # Zl, Zp), and str.isprintable() scans in C at about twice the speed of the regex; the
+    # regex decides only when something non-printable (e.g. a no-break space) is present.
+    if text.replace("\n", " ").isprintable():
+        return False
+    return _NOT_STORED.search(text) is not None
 
 
 def sha256_text(text: str) -> str:

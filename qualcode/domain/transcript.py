@@ -25,12 +25,14 @@ import re
 from collections import Counter
 from bisect import bisect_right
 from itertools import accumulate
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from qualcode.domain.timemarks import BRACKET_MARK, F4_MARK, mark_to_ms
 
 MAX_LABEL_LENGTH = 63
-_LABEL_ANYWHERE = re.compile(r"^(?P<label>[^\W\d_][^:\n]{0,62}?)[ ]*:(?:[ ]+|$)", re.MULTILINE)
+#: A speaker label at the start of a line (matched line by line).
+_LABEL = re.compile(r"(?P<label>[^\W\d_][^:\n]{0,62}?)[ ]*:(?:[ ]+|$)")
 _KEY_VALUE = re.compile(r"(?P<key>[^\W\d_][^:\n]{0,62}?)[ ]*:[ ]*(?P<value>\S.*?)[ ]*")
 _NOT_IN_LABEL = re.compile(r"[,;!?\"„“”»«#\[\]/]")
 _CONVENTIONAL = re.compile(
@@ -43,8 +45,7 @@ _TRAILING_ANYWHERE = re.compile(F4_MARK.pattern + r"[ ]*$", re.MULTILINE)
 _LEADING_BRACKET = re.compile(r"[ ]*" + BRACKET_MARK.pattern + r"[ ]*")
 
 
-@dataclass(frozen=True)
-class ParsedTurn:
+class ParsedTurn(NamedTuple):
     """One speaker turn.
 
     ``start``/``end``: the whole paragraph (label included), 0-based code points, half-open.
@@ -107,24 +108,27 @@ def parse_transcript(text: str) -> TranscriptStructure:
     """
     lines = text.split("\n")
     # Line starts, computed in C: 0, then one past every line's LF.
-    offsets = [0, *accumulate(len(line) + 1 for line in lines[:-1])]
-    line_at = {offset: number for number, offset in enumerate(offsets)}
+    offsets = [0, *accumulate(map((1).__add__, map(len, lines[:-1])))]
 
-    # One regex pass over the whole text finds every label-like line start, instead of a
-    # Python-level match per line.
+    # A match per line: a MULTILINE "^" pattern over the whole text would try every position.
     candidates: list[tuple[int, str]] = []
     label_ends: dict[int, int] = {}
     checked: dict[str, str | None] = {}  # the same few labels recur on every turn
-    for match in _LABEL_ANYWHERE.finditer(text):
+    match_label = _LABEL.match
+    for number, line in enumerate(lines):
+        match = match_label(line)
+        if match is None:
+            continue
         raw = match.group("label")
         if raw not in checked:
-            found = _checked_label(match, match.start())
+            found = _checked_label(match, 0)
             checked[raw] = found[0] if found else None
-        if checked[raw] is not None:
-            number = line_at[match.start()]
-            candidates.append((number, checked[raw]))
-            label_ends[number] = match.end() - match.start()
-    # Likewise one pass for the f4 marks that end a line: line number -> match.
+        label = checked[raw]
+        if label is not None:
+            candidates.append((number, label))
+            label_ends[number] = match.end()
+    # One pass for the f4 marks that end a line (the pattern starts with a literal "#", so
+    # the scan is fast): line number -> match.
     trailing_marks = {bisect_right(offsets, m.start()) - 1: m
                       for m in _TRAILING_ANYWHERE.finditer(text)}
     speakers = _speaker_labels(candidates)
@@ -138,8 +142,8 @@ def parse_transcript(text: str) -> TranscriptStructure:
             variables.setdefault(match.group("key").rstrip(), match.group("value"))
 
     raw_turns = []
-    for index, (number, label) in enumerate(turn_lines):
-        stop = turn_lines[index + 1][0] if index + 1 < len(turn_lines) else len(lines)
+    stops = [n for n, _ in turn_lines[1:]] + [len(lines)]
+    for (number, label), stop in zip(turn_lines, stops):
         last = stop - 1
         while last > number and not lines[last].strip():
             last -= 1
@@ -147,44 +151,46 @@ def parse_transcript(text: str) -> TranscriptStructure:
         end = offsets[last] + len(lines[last].rstrip(" "))
 
         body_start = min(start + label_ends[number], end)
-        start_mark = _LEADING_BRACKET.match(text, body_start, end)
         bracket_ms = None
-        if start_mark:
-            bracket_ms = mark_to_ms(BRACKET_MARK.search(start_mark.group()))
-            body_start = start_mark.end()
+        if text.startswith("[", body_start) or text.startswith(" ", body_start):
+            start_mark = _LEADING_BRACKET.match(text, body_start, end)
+            if start_mark:
+                bracket_ms = mark_to_ms(BRACKET_MARK.search(start_mark.group()))
+                body_start = start_mark.end()
 
         mark_ms = None
-        for line_no in range(number, last + 1):
-            if line_no in trailing_marks:
-                mark_ms = mark_to_ms(trailing_marks[line_no])
-        body_end = end
-        trailing = trailing_marks.get(last)
-        if trailing:
-            body_end = trailing.start()
+        trailing = None
+        if last == number:
+            trailing = trailing_marks.get(number)
+            if trailing is not None:
+                mark_ms = mark_to_ms(trailing)
+        else:
+            for line_no in range(number, last + 1):
+                if line_no in trailing_marks:
+                    mark_ms = mark_to_ms(trailing_marks[line_no])
+            trailing = trailing_marks.get(last)
+        body_end = trailing.start() if trailing is not None else end
         while body_end > body_start and text[body_end - 1].isspace():
             body_end -= 1
-        body_end = max(body_end, body_start)
-        raw_turns.append((start, end, body_start, body_end, label, mark_ms, bracket_ms,
-                          number + 1, last + 1))
+        raw_turns.append([start, end, body_start, max(body_end, body_start), label, mark_ms,
+                          bracket_ms, number + 1, last + 1])
 
     has_end_marks = any(t[5] is not None and t[6] is None for t in raw_turns)
-    turns: list[ParsedTurn] = []
     previous_mark: int | None = 0 if has_end_marks else None
-    for start, end, b_start, b_end, label, mark_ms, bracket_ms, l1, l2 in raw_turns:
+    for values in raw_turns:
+        mark_ms, bracket_ms = values[5], values[6]
         if bracket_ms is not None:
-            start_ms = bracket_ms
-            end_ms = None
+            start_ms, end_ms = bracket_ms, None
         else:
-            start_ms = previous_mark
-            end_ms = mark_ms
-        if mark_ms is not None and bracket_ms is None:
-            previous_mark = mark_ms
-        written = mark_ms if mark_ms is not None else bracket_ms
-        turns.append(
-            ParsedTurn(start, end, b_start, b_end, label, written, start_ms, end_ms, l1, l2)
-        )
+            start_ms, end_ms = previous_mark, mark_ms
+            if mark_ms is not None:
+                previous_mark = mark_ms
+        # ParsedTurn's field order from here on: written mark, start_ms, end_ms.
+        values[5] = mark_ms if mark_ms is not None else bracket_ms
+        values[6] = start_ms
+        values.insert(7, end_ms)
     # A turn without its own end time ends where the next one starts.
-    for index, turn in enumerate(turns):
-        if turn.end_ms is None and index + 1 < len(turns) and turns[index + 1].start_ms is not None:
-            turns[index] = replace(turn, end_ms=turns[index + 1].start_ms)
-    return TranscriptStructure(tuple(turns), variables)
+    for values, following in zip(raw_turns, raw_turns[1:]):
+        if values[7] is None and following[6] is not None:
+            values[7] = following[6]
+    return TranscriptStructure(tuple(ParsedTurn(*values) for values in raw_turns), variables)

@@ -18,7 +18,7 @@ from qualcode.tui import jobs
 from qualcode.tui.agreement_review import AgreementReview
 from qualcode.tui.analysis import ANALYSIS_BINDINGS, Analysis
 from qualcode.tui.code_editing import CodeEditing
-from qualcode.tui.coding import Coding
+from qualcode.tui.coding import RECENT_SLOTS, Coding
 from qualcode.tui.database import Database, JobDone
 from qualcode.tui.model import DocumentView
 from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
@@ -122,6 +122,20 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
         self.query_one(DocumentBrowser).border_title = "Document Browser"
         self.query_one(DocumentSystem).focus()
         self.refresh_all()
+        self.load_recent_codes()
+
+    def load_recent_codes(self) -> None:
+        """Fill the number keys with the active coder's last codes from the project."""
+        coder = self.coder
+
+        def show(codes: list[int]) -> None:
+            if coder == self.coder:  # the coder may have been switched meanwhile
+                # Codes applied since the request came in stay in front.
+                self.recent = [*self.recent, *(c for c in codes if c not in self.recent)]
+                del self.recent[RECENT_SLOTS:]
+                self.update_status()
+
+        self.db.submit(lambda p: jobs.recent_codes(p, coder, RECENT_SLOTS), show)
 
     def _check_outside_changes(self) -> None:
         def compare(version: int) -> None:
@@ -352,8 +366,11 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
             if value is None:
                 return
             name = value[1] if isinstance(value, tuple) else value
-            self.coder = str(name).strip() or self.coder
+            previous, self.coder = self.coder, str(name).strip() or self.coder
             self._update_subtitle()
+            if self.coder != previous:
+                self.recent = []
+                self.load_recent_codes()
             self.notify(f"Active coder: {self.coder}")
 
         self.push_screen(PickerScreen(title, choices, allow_new=True), chosen)

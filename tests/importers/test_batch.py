@@ -142,3 +142,28 @@ def test_imported_text_is_the_normalised_file_text(project, tmp_path):
     import_paths(project, [path])
     document = resolve_document(project, "crlf")
     assert document_text(project, document.id) == "I: Erste Zeile\nB: Zweite Zeile\n"
+
+
+def test_a_file_failing_while_it_is_stored_beside_a_good_one(project, tmp_path, monkeypatch):
+    # The run is one transaction with a savepoint per file: the good file stays, nothing of
+    # the failing one (not its document, turns or variables), and the run is one log entry.
+    real_store = documents_module._store_variable
+
+    def failing_for_second(project, document_id, name, value, type_):
+        if document_id > 1:
+            raise InputError(f"variable {name}: simulated failure")
+        return real_store(project, document_id, name, value, type_)
+
+    monkeypatch.setattr(documents_module, "_store_variable", failing_for_second)
+    good = _write(tmp_path / "gut.txt", _interview("der Kurs"))
+    bad = _write(tmp_path / "neu.txt", _interview("die Schule"))
+    report = import_paths(project, [good, bad], group="Neu")
+    assert [o.status for o in report.outcomes] == ["imported", "failed"]
+    assert [d.name for d in list_documents(project)] == ["gut"]
+    turns = project.db.execute("SELECT DISTINCT document_id FROM turns").fetchall()
+    assert turns == [(1,)]
+    values = project.db.execute("SELECT DISTINCT document_id FROM document_variables")
+    assert values.fetchall() == [(1,)]
+    actions = [r[0] for r in project.db.execute("SELECT action FROM batches ORDER BY id")]
+    assert actions[-1] == "import 2 files"
+    assert actions.count("import 2 files") == 1

@@ -73,6 +73,17 @@ async def test_code_a_sentence_see_it_undo_and_find_it_persisted(small_project):
         await settle(pilot, app)
         assert [(s.coder, app.view.text[s.start:s.end]) for s in app.view.segments] == [
             ("lena", "Dann kamen die Anrufe.")]
+        # the number keys start where the last session ended: 1 is lena's last code
+        code = next(c for c in app.state.codes.codes if c.path == "ABH-Kooperation")
+        assert app.recent == [code.id]
+        browser = app.query_one(DocumentBrowser)
+        target = app.view.text.index("Die Ausländerbehörde hat")
+        browser.select_offsets(target, target)
+        await pilot.press("s", "1")
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert codes_in_db(small_project, "lena")[-1][0] == "ABH-Kooperation"
+        assert len(codes_in_db(small_project, "lena")) == 2
 
 
 async def test_select_turn_code_with_code_system_selection_and_uncode(small_project):
