@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 
 from cli.conftest import RG_01, assert_one_line_error, dump, ok, run
 
