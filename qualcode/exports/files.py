@@ -14,12 +14,24 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+#: The folder exports go to by default (``exports/`` beside the project, or in the
+#: working directory); :func:`write_atomically` creates it when it is missing.
+DEFAULT_FOLDER = "exports"
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
-    Raises :class:`InputError` naming the path when the folder does not exist or is not writable.
+    qualcode's default output folder is created on demand: a missing folder named
+    ``exports`` whose own parent folder exists. Raises :class:`InputError` naming the path
+    when any other folder does not exist or the folder is not writable.
     """
     folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir() and folder.name == DEFAULT_FOLDER and folder.parent.is_dir():
+        try:
+            folder.mkdir()
+        except OSError as error:
+            raise InputError(f"{path}: cannot create folder {folder} ({error.strerror})") from None
     if not folder.is_dir():
         raise InputError(f"{path}: folder {folder} does not exist")
     try:

@@ -344,8 +344,11 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
             *self.analysis_help_areas(),
         ]))
 
+    project_query: str = ""
+
     def action_search_project(self) -> None:
         def search(query: str) -> None:
+            self.project_query = query
             self.db.submit(lambda p: find_in_project(p, query),
                            lambda hits: screen.show_hits(query, hits))
 
@@ -353,7 +356,7 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
             if hit is not None:
                 self.open_document(hit.document_id, (hit.start, hit.end))
 
-        screen = SearchScreen(search)
+        screen = SearchScreen(search, self.project_query)
         self.push_screen(screen, chosen)
 
     def action_switch_coder(self, title: str = "Active coder (type a new name to add one)"

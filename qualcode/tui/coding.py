@@ -96,17 +96,21 @@ class Coding:
         code = self.code_by_id(code_id)
         self.query_one(DocumentBrowser).add_coding(view, segment,
                                                    code.color if code else "#808080")
-        if code_id in self.recent:
-            self.recent.remove(code_id)
-        self.recent.insert(0, code_id)
-        del self.recent[RECENT_SLOTS:]
-        self.update_status()
+        self.remember_recent(code_id)
         document_id, coder = view.id, self.coder
         self.db.submit(
             lambda p: jobs.apply_code(p, document_id, code_id, coder, start, end),
             lambda _: self._changed(f"Coded with {code.path if code else code_id}"),
             self.report_error,
         )
+
+    def remember_recent(self, code_id: int) -> None:
+        """Put ``code_id`` first among the codes on the number keys."""
+        if code_id in self.recent:
+            self.recent.remove(code_id)
+        self.recent.insert(0, code_id)
+        del self.recent[RECENT_SLOTS:]
+        self.update_status()
 
     def _changed(self, note: str | None = None) -> None:
         if note:
@@ -168,6 +172,7 @@ class Coding:
             def chosen(code_id) -> None:
                 if code_id is None or isinstance(code_id, tuple):
                     return
+                self.remember_recent(code_id)
                 self.db.submit(
                     lambda p: update_segment(p, segment.id, code_id=code_id, actor=self.coder),
                     lambda _: self._changed("Segment re-coded"), self.report_error)

@@ -217,6 +217,16 @@ def test_an_output_file_in_a_missing_folder_is_an_error(project: Path, tmp_path:
     assert not target.parent.exists()
 
 
+def test_the_default_exports_folder_is_created_when_missing(project: Path, tmp_path: Path):
+    target = tmp_path / "exports" / "freq.csv"
+    ok("export", "frequencies", project, "-o", target)
+    assert target.read_text(encoding="utf-8").startswith("code,depth,")
+    # but only one level, and only that name: a typo deeper down stays an error
+    deeper = tmp_path / "nirgends" / "exports" / "freq.csv"
+    assert_one_line_error(run("export", "frequencies", project, "-o", deeper), str(deeper))
+    assert not deeper.parent.parent.exists()
+
+
 def test_an_existing_output_file_is_replaced_whole(project: Path, tmp_path: Path):
     target = tmp_path / "freq.csv"
     target.write_text("alt\n" * 1000, encoding="utf-8")

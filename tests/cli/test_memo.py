@@ -31,6 +31,11 @@ def test_free_document_code_and_segment_memos(project: Path):
         (3, "code", None, 3, None, "lena", "", "Abgrenzen gegen Sprechstunden."),
         (4, "segment", None, None, 5, "lena", "", "Gutes Ankerbeispiel."),
     ]
+    # names, not only ids: the document's name and the code's CODEPATH
+    assert [(m["document"], m["code"]) for m in listed] == [
+        (None, None), ("THM-02", None), (None, "Corona/Telefon\\/E-Mail"), (None, None)]
+    table = ok("memo", "list", project).stdout
+    assert "THM-02" in table and "Corona/Telefon\\/E-Mail" in table
 
 
 def test_author_defaults_to_qualcode_coder(project: Path, monkeypatch: pytest.MonkeyPatch):

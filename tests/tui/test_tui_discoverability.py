@@ -26,6 +26,12 @@ async def test_help_lists_every_binding_on_question_mark_and_f1(small_project):
                          "Undo", "Redo", "Coder", "Filter", "New subcode", "Rename",
                          "Merge into…", "Delete", "Quit"):
             assert expected in actions, expected
+        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        keys = [(str(area), str(key)) for area, key, _ in rows]
+        assert ("Global", "ctrl+p") in keys
+        # the selection keys sit with the Document Browser's own keys
+        shift = keys.index(("Document Browser", "shift+←/→/↑/↓"))
+        assert keys[shift - 1][0] == "Document Browser"
         await pilot.press("escape", "f1")
         assert isinstance(app.screen, HelpScreen)
 
@@ -72,6 +78,11 @@ async def test_find_in_project_jumps_to_the_hit(small_project):
         browser = app.query_one(DocumentBrowser)
         assert app.view.document.name == "Interview-B"
         assert app.view.text[slice(*browser.selection_offsets())] == "Mails"
+        # ctrl+f again: the last query is there with its results
+        await pilot.press("ctrl+f")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.hits)
+        assert app.screen.query_one("#query").value == "Mails"
+        assert [h.document for h in app.screen.hits] == ["Interview-B"]
 
 
 async def test_document_memo_is_edited_in_place_and_saved(small_project):

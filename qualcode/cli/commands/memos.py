@@ -9,8 +9,8 @@ import click
 from qualcode.cli.common import coder_option, opened, project_argument
 from qualcode.cli.output import emit, format_option, message
 from qualcode.store.coders import ensure_coder
-from qualcode.store.codes import get_code
-from qualcode.store.documents import resolve_document
+from qualcode.store.codes import get_code, list_codes
+from qualcode.store.documents import list_documents, resolve_document
 from qualcode.store.memos import add_memo, list_memos
 from qualcode.store.segments import get_segment
 
@@ -53,8 +53,11 @@ def add(project: Path, text: str, document: str | None, codepath: str | None,
 @project_argument
 @format_option()
 def list_(project: Path, fmt: str) -> None:
-    """List all memos."""
+    """List all memos with the document (its name) or code (its CODEPATH) they belong to."""
     with opened(project) as proj:
-        rows = [m.__dict__ for m in list_memos(proj)]
-    emit(rows, fmt, ["id", "kind", "document_id", "code_id", "segment_id", "author", "title",
+        names = {d.id: d.name for d in list_documents(proj)}
+        paths = {c.id: c.path for c in list_codes(proj)}
+        rows = [{**m.__dict__, "document": names.get(m.document_id),
+                 "code": paths.get(m.code_id)} for m in list_memos(proj)]
+    emit(rows, fmt, ["id", "kind", "document", "code", "segment_id", "author", "title",
                      "text"], widths={"text": 50})

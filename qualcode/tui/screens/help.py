@@ -32,6 +32,17 @@ def binding_rows(areas: list[tuple[str, list[Binding]]]) -> list[tuple[str, str,
     return rows
 
 
+def with_inherited_keys(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """``rows`` with the keys Textual provides: the palette first among the global keys, the
+    selection keys right after the Document Browser's own."""
+    rows = [rows[0], ("Global", "ctrl+p", "command palette: every action by name"), *rows[1:]] \
+        if rows else [("Global", "ctrl+p", "command palette: every action by name")]
+    browser = [i for i, row in enumerate(rows) if row[0] == "Document Browser"]
+    at = browser[-1] + 1 if browser else len(rows)
+    selection = [("Document Browser", keys, text) for keys, text in SELECTION_KEYS]
+    return rows[:at] + selection + rows[at:]
+
+
 class HelpScreen(ModalScreen[None]):
     """A table of all bindings; Escape, q or ? closes it."""
 
@@ -57,10 +68,8 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         table = self.query_one("#keys", DataTable)
         table.add_columns("Area", "Key", "Action")
-        for row in binding_rows(self.areas):
+        for row in with_inherited_keys(binding_rows(self.areas)):
             table.add_row(*row)
-        for keys, description in SELECTION_KEYS:
-            table.add_row("Document Browser", keys, description)
         table.focus()
 
     def action_close(self) -> None:

@@ -43,11 +43,16 @@ class SearchScreen(ModalScreen[Hit | None]):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
+        if self.query_text.strip():  # the last search again, its results at once
+            self._run(self.query_text)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.value.strip():
-            self.query_one(Label).update(f"Searching for “{event.value}”…")
-            self.search(event.value)
+            self._run(event.value)
+
+    def _run(self, query: str) -> None:
+        self.query_one(Label).update(f"Searching for “{query}”…")
+        self.search(query)
 
     def show_hits(self, query: str, hits: list[Hit]) -> None:
         """Display the results of ``query``."""

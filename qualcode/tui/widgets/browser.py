@@ -83,6 +83,13 @@ class DocumentBrowser(TextArea):
         self.register_theme(self._theme_object)
         self.theme = THEME
 
+    def _on_resize(self) -> None:
+        super()._on_resize()
+        # Re-wrapping moves every line below the cursor: without this, a narrower terminal
+        # shows another passage than the one the status line names.
+        if self.view is not None:
+            self.call_after_refresh(self.scroll_cursor_visible, animate=False)
+
     # -- data in ---------------------------------------------------------------------------
     def show_document(self, view: DocumentView, code_colors: dict[int, str]) -> None:
         """Display ``view`` from its first line."""

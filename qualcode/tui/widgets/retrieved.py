@@ -13,7 +13,7 @@ PAGE_SIZE = 500
 
 
 class RetrievedSegments(DataTable):
-    """One row per segment (source, lines, code, coder, text); Enter jumps to the passage."""
+    """One row per segment (document, lines, code, coder, text); Enter jumps to the passage."""
 
     DEFAULT_CSS = """
     RetrievedSegments { border: round $primary-background; height: 100%; }
@@ -49,8 +49,10 @@ class RetrievedSegments(DataTable):
         self.add_column("Dokument", key="document", width=9)
         self.add_column("Z.", key="lines", width=6)
         self.add_column("Code", key="code", width=16)
-        self.add_column("Text", key="text", width=60)
+        # The coder before the text: at 80 columns the text runs off the right edge, and two
+        # coders' segments of one passage must not look like duplicates.
         self.add_column("Coder", key="coder", width=8)
+        self.add_column("Text", key="text", width=60)
 
     def set_segments(self, segments: list[Segment], total: int, offset: int, scope: str) -> None:
         """Show one page of ``total`` matching segments starting at ``offset``."""
@@ -61,7 +63,7 @@ class RetrievedSegments(DataTable):
             lines = str(s.line_start) if s.line_start == s.line_end else \
                 f"{s.line_start}–{s.line_end}"
             text = s.text.replace("\n", " ⏎ ")
-            self.add_row(s.document, lines, split_codepath(s.code)[-1], text[:200], s.coder,
+            self.add_row(s.document, lines, split_codepath(s.code)[-1], s.coder, text[:200],
                          key=str(s.id))
         shown = f"{offset + 1}–{offset + len(segments)} of {total}" if total else "none"
         self.border_title = f"Retrieved Segments ({shown})"
