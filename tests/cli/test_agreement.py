@@ -41,6 +41,7 @@ def test_json_shape_segment_level(study):
     assert overall["agreement"] == pytest.approx(4 / 9)
     assert overall["brennan_prediger_kappa"] == pytest.approx(1 / 6)
     assert "segment level" in result.stderr and "k = 3" in result.stderr
+    assert "kappa is overall only" in result.stderr
 
 
 def test_json_unit_level_and_undefined_is_null(study):

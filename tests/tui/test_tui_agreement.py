@@ -27,6 +27,7 @@ from textual.command import CommandPalette
 from tui_support import settle, wait_for
 
 from qualcode.analysis.agreement.compute import compute_agreement
+from qualcode.analysis.agreement.result import AgreementResult, Row
 from qualcode.domain.disagreements import Disagreement
 from qualcode.domain.lines import LineIndex
 from qualcode.domain.models import NewDocument
@@ -39,7 +40,12 @@ from qualcode.tui.app import QualcodeApp
 from qualcode.tui.screens.agreement import AgreementScreen
 from qualcode.tui.screens.agreement_setup import AgreementSetupScreen
 from qualcode.tui.screens.help import HelpScreen
-from qualcode.tui.widgets.agreement_tables import OVERALL, AgreementTable, DisagreementList
+from qualcode.tui.widgets.agreement_tables import (
+    OVERALL,
+    AgreementTable,
+    DisagreementList,
+    statistics_legend,
+)
 from qualcode.tui.widgets.browser import DocumentBrowser
 from qualcode.tui.widgets.context_pane import ContextPane
 
@@ -307,3 +313,156 @@ def test_excerpt_cuts_long_turns_and_keeps_line_numbers():
     assert cut.text[slice(*cut.span_a)] == "Kern der Sache."
     assert cut.span_b is None
     assert len(cut.text) <= 2 * 600 + 15 + 2
+
+
+def painted(table) -> list[str]:
+    """The table's lines as the terminal shows them (the header line first)."""
+    return [table.render_line(y).text for y in range(table.size.height)]
+
+
+async def test_undo_keeps_the_table_widths(team_project):
+    """b, then ctrl+z: the table is recomputed twice and must keep its whole code names and
+    percentages, even when the terminal draws it before the table measured its new rows."""
+    app = QualcodeApp(team_project, "lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, app)
+        table = screen.query_one(AgreementTable)
+        assert painted(table)[2].split() == ["Kommunikation/Digital", "1", "1", "0", "2",
+                                             "0.0", "0/1"]
+        show = table.show
+
+        def show_and_draw(*args) -> None:  # a frame drawn at once, before the table's idle
+            show(*args)
+            painted(table)
+
+        table.show = show_and_draw
+        await pilot.press("b")  # the first disagreement: only tom coded it
+        await wait_for(pilot, lambda: cells(table, OVERALL)[-1] == "1/2")
+        await pilot.press("ctrl+z")
+        await wait_for(pilot, lambda: cells(table, OVERALL)[-1] == "0/2")
+        await settle(pilot, app)
+        lines = painted(table)
+        assert lines[0].split() == ["Code", "mara", "tom", "agree", "disagree", "%", "B&P",
+                                    "κ", "resolved"]
+        assert lines[1].split() == ["Arbeitszeit", "1", "2", "2", "1", "66.7", "0/1"]
+        assert lines[2].split() == ["Kommunikation/Digital", "1", "1", "0", "2", "0.0", "0/1"]
+
+
+MORE_ONLY_TOM = [  # (document, passage): tom alone codes them with Gemeinschaft
+    ("Werkstatt", "Wie hat sich die Arbeit in der Werkstatt verändert?"),
+    ("Werkstatt", "Das ist anstrengend für alle."),
+    ("Werkstatt", "Und wie reden Sie miteinander?"),
+    ("Werkstatt", "Manche lesen ihn erst mittags."),
+    ("Kantine", "Was fehlt Ihnen am meisten?"),
+    ("Kantine", "Früher saßen wir alle an einem Tisch."),
+]
+
+
+@pytest.fixture
+def crowded_project(team_project: Path) -> Path:
+    """The team project with 8 disagreements: more than the list shows at 80 × 24."""
+    with Project.open(team_project) as project:
+        tom = coders.ensure_coder(project, "tom")
+        code = codes.get_code(project, "Gemeinschaft")
+        for name, passage in MORE_ONLY_TOM:
+            document = documents.resolve_document(project, name)
+            start = documents.document_text(project, document.id).index(passage)
+            segments.add_segment(project, document, code, tom, start, start + len(passage))
+    return team_project
+
+
+def first_numbers(lines: list[str]) -> list[str]:
+    """The # column of a painted list (the header line left out)."""
+    return [line.split()[0] for line in lines[1:] if line.split()]
+
+
+async def test_the_list_shows_the_current_disagreement(crowded_project):
+    """n and p move through the disagreements while the list is hidden (80 columns); l then
+    shows the list from row 1 with the current one in view, and ↑ reaches row 1."""
+    app = QualcodeApp(crowded_project, "lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, app)
+        assert text_of(screen, "#progress") == "0 of 8 resolved"
+        await pilot.press(*"nnnppp")
+        assert text_of(screen, "#current").startswith("1/8 ·")
+        await pilot.press("l")
+        await pilot.pause()
+        listing = screen.query_one(DisagreementList)
+        assert listing.display and listing.cursor_row == 0
+        assert first_numbers(painted(listing))[0] == "1"
+        # back to the table, on to the 7th, and the list again: row 7 is in view
+        await pilot.press("l", *"nnnnnn", "l")
+        await pilot.pause()
+        assert text_of(screen, "#current").startswith("7/8 ·")
+        assert "7" in first_numbers(painted(listing))
+        # ↑ from the top of the list: row 1 is shown
+        await pilot.press(*["up"] * 7)
+        assert text_of(screen, "#current").startswith("1/8 ·")
+        assert first_numbers(painted(listing))[0] == "1"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_footer_ends_with_the_palette_key(team_project, size):
+    """The last column of the footer belongs to "^p palette", not to a key behind it."""
+    app = QualcodeApp(team_project, "lena")
+    async with app.run_test(size=size) as pilot:
+        screen = await open_review(pilot, app)
+        width, height = size
+        palette = screen.query_one("FooterKey.-command-palette")
+        widget, _ = screen.get_widget_at(width - 1, height - 1)
+        assert widget is palette
+        assert palette.region.right == width
+        assert palette.render_line(0).text.rstrip().endswith("palette")
+
+
+async def test_legend_says_why_kappa_is_overall_only(team_project):
+    """Segment level: Brennan & Prediger's κ exists only overall (k codes); the line under the
+    table says so instead of leaving the per-code column unexplained."""
+    app = QualcodeApp(team_project, "lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, app)
+        legend = screen.query_one("#legend")
+        assert str(legend.content) == (
+            "B&P κ is overall only: one code alone has k = 1, and 1 − 1/k = 0")
+        assert legend.display and legend.region.height == 1
+        table = screen.query_one(AgreementTable)
+        assert legend.region.y == table.region.bottom  # right under the table
+        assert cells(table, "Arbeitszeit")[6] == "" and cells(table, OVERALL)[6] == "0.357"
+        await pilot.press("l")  # the list in place of the table: its footnote goes too
+        assert not legend.display
+
+
+def test_legend_for_undefined_and_all_code_statistics():
+    """Document level with both coders coding "Telefon" in every document: κ and α are
+    undefined (chance agreement 1), shown as – with the reason; without such cells and
+    without overall-only statistics there is no legend; unitized |uα and cuα are over all
+    codes."""
+    nan = float("nan")
+    counts = {"anna": 2, "ben": 2}
+    telefon = Row("Telefon", counts, 2, 0, {"cohen_kappa": nan, "krippendorff_alpha": nan})
+    amt = Row("Amt", counts, 1, 1, {"cohen_kappa": 0.0, "krippendorff_alpha": 0.0})
+    overall = Row(None, counts, 3, 1, {"cohen_kappa": 0.5, "krippendorff_alpha": 0.5})
+    result = AgreementResult("document", ("anna", "ben"), "units", {}, ["A", "B"],
+                             [telefon, amt], overall)
+    assert statistics_legend(result) == (
+        "–: undefined, the coders gave every unit the same value (chance agreement 1)")
+    defined = AgreementResult("document", ("anna", "ben"), "units", {}, ["A", "B"], [amt],
+                              overall)
+    assert statistics_legend(defined) == ""
+    unitized = AgreementResult(
+        "unitized", ("anna", "ben"), "units", {}, ["A"],
+        [Row("Amt", counts, 0, 0, {"unitized_alpha": 0.4})],
+        Row(None, counts, 0, 0, {"unitized_alpha": 0.4, "unitized_alpha_binary": 0.6,
+                                 "unitized_alpha_cu": 0.5}))
+    assert statistics_legend(unitized) == "|uα, cuα: over all codes, overall only"
+
+
+def test_readme_names_both_keys_of_the_compare_dialog():
+    """The dialog compares with ctrl+s (its button says so) and with Enter (the button has
+    the focus): the README's workbench section names both."""
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Reviewing disagreements in the workbench")[1].split("\n## ")[0]
+    dialog = section.split("| Key | Action |")[0]
+    assert "`Enter`" in dialog and "`ctrl+s` compares" in dialog
+    keys = {binding.key: binding.action for binding in AgreementSetupScreen.BINDINGS}
+    assert keys["ctrl+s"] == "compare"

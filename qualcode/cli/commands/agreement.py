@@ -94,6 +94,9 @@ def agreement(project: Path, coders: list[str], level: str, unit: str, threshold
     message(_summary(result))
     for note in result.notes:
         message(f"note: {note}")
+    if result.level == "segment":
+        message("note: Brennan & Prediger's kappa is overall only (one code alone has k = 1, "
+                "and 1 - 1/k = 0); kappa per code: --level unit or --level document")
     if result.skipped_documents:
         message(f"note: not compared (not coded by every coder): "
                 f"{', '.join(result.skipped_documents)}")

@@ -37,6 +37,7 @@ from qualcode.tui.widgets.agreement_tables import (
     AgreementTable,
     DisagreementList,
     kind_label,
+    statistics_legend,
 )
 from qualcode.tui.widgets.context_pane import ContextPane
 
@@ -76,8 +77,15 @@ class AgreementScreen(Screen[None]):
     AgreementScreen.-wide AgreementTable, AgreementScreen.-wide DisagreementList {
         display: block;
     }
+    AgreementScreen #legend { height: auto; max-height: 2; padding: 0 1; color: $text-muted; }
+    AgreementScreen.-list #legend { display: none; }
+    AgreementScreen.-tall #legend, AgreementScreen.-wide #legend { display: block; }
+    AgreementScreen #legend.-empty { display: none; }
     AgreementScreen #panes { height: 1fr; layout: vertical; }
     AgreementScreen.-sides #panes, AgreementScreen.-wide #panes { layout: horizontal; }
+    /* The compact footer gives every key a right margin, the palette key docked on the
+       right too: the column it leaves free showed the last character of the keys behind. */
+    AgreementScreen Footer FooterKey.-command-palette { margin-right: 0; padding-right: 1; }
     """
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-sides"), (150, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
@@ -118,6 +126,7 @@ class AgreementScreen(Screen[None]):
         with Horizontal(id="top"):
             yield AgreementTable(id="codes")
             yield DisagreementList(id="list")
+        yield Static("", id="legend")
         yield Static("", id="current")
         with Container(id="panes"):
             yield ContextPane("a", id="pane-a")
@@ -171,6 +180,9 @@ class AgreementScreen(Screen[None]):
         index = keys.index(wanted) if wanted in keys else min(max(self.current, 0),
                                                                len(keys) - 1)
         self.query_one(AgreementTable).show(review.result, self.items)
+        legend = self.query_one("#legend", Static)
+        legend.update(statistics_legend(review.result))
+        legend.set_class(not legend.content, "-empty")
         listing = self.query_one(DisagreementList)
         listing.show(self.items, index)
         listing.border_subtitle = (f"segments matched at ≥ {self.settings.threshold:g} % "

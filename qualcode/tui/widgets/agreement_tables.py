@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
 
@@ -36,12 +37,62 @@ def statistics_caption(result: AgreementResult) -> str:
     return " · ".join(names) + ("" if per_code or not names else " (overall)")
 
 
+def statistics_legend(result: AgreementResult) -> str:
+    """Why a statistic column has no number for a code: the footnote under the table, ``""``
+    when every cell has one.
+
+    At the segment level Brennan & Prediger's κ = (P_obs − 1/k) ÷ (1 − 1/k) is computed over
+    all k codes (MAXQDA's rule); for one code alone k = 1 and 1 − 1/k = 0, so there is no
+    per-code κ. |uα and cuα are defined over all codes (Krippendorff 2019, ch. 12.6). ``–``
+    marks a statistic that is undefined for the row: when both coders gave every unit the same
+    value (e.g. both coded the code in every document) chance agreement is 1 and κ and α
+    divide by 0; uα and cuα also when one coder's segments of different codes overlap."""
+    parts = []
+    overall_only = [s for s in result.statistics
+                    if s in result.overall.statistics
+                    and not any(s in row.statistics for row in result.codes)]
+    if result.codes and overall_only:
+        names = ", ".join(SHORT_NAMES[s] for s in overall_only)
+        if result.level == "segment":
+            parts.append(f"{names} is overall only: one code alone has k = 1, and 1 − 1/k = 0")
+        else:
+            parts.append(f"{names}: over all codes, overall only")
+    rows = [*result.codes, result.overall]
+    if any(_undefined(value) for row in rows for value in row.statistics.values()):
+        parts.append("–: undefined (overlapping codes, or no variation to compare)"
+                     if result.level == "unitized" else
+                     "–: undefined, the coders gave every unit the same value (chance "
+                     "agreement 1)")
+    return "; ".join(parts)
+
+
+def _undefined(value: float | None) -> bool:
+    return value is None or math.isnan(value)
+
+
 def short_code(path: str) -> str:
     """A CODEPATH that fits the code column (the end of a long path is kept)."""
     return path if len(path) <= CODE_WIDTH else "…" + path[-(CODE_WIDTH - 1):]
 
 
-class AgreementTable(DataTable):
+def _width(cell: object) -> int:
+    """Terminal cells a table cell (``str`` or rich ``Text``) takes."""
+    return cell.cell_len if isinstance(cell, Text) else cell_len(str(cell))
+
+
+class ReviewTable(DataTable):
+    """A table of the review that may be hidden (``display: none``) while its cursor moves.
+
+    DataTable scrolls its cursor into view on every move; while hidden that is computed for a
+    height of 0 and leaves the table scrolled past the cursor (row 1 above the top). When the
+    table is shown again, the cursor is scrolled into view for the real height."""
+
+    def on_show(self) -> None:
+        if self.row_count:
+            self.move_cursor(row=self.cursor_row, animate=False)
+
+
+class AgreementTable(ReviewTable):
     """Per code: items per coder, agreements, disagreements, agreement %, the statistics of
     the level, and how many of the code's disagreements are resolved; then the overall row.
 
@@ -61,24 +112,27 @@ class AgreementTable(DataTable):
         row_before = self.cursor_row
         self.clear(columns=True)
         a, b = result.coders
-        self.add_column("Code", key="code")
-        self.add_column(a[:10], key="a")
-        self.add_column(b[:10], key="b")
-        self.add_column("agree", key="agreements")
-        self.add_column("disagree", key="disagreements")
-        self.add_column("%", key="agreement")
-        for name in result.statistics:
-            self.add_column(SHORT_NAMES[name], key=name)
-        self.add_column("resolved", key="resolved")
+        columns = [("Code", "code"), (a[:10], "a"), (b[:10], "b"), ("agree", "agreements"),
+                   ("disagree", "disagreements"), ("%", "agreement"),
+                   *((SHORT_NAMES[name], name) for name in result.statistics),
+                   ("resolved", "resolved")]
         progress: dict[str | None, list[int]] = {}
         for item in items:
             for code in (item.code, None):
                 counts = progress.setdefault(code, [0, 0])
                 counts[0] += item.resolution is not None
                 counts[1] += 1
-        for row in [*result.codes, result.overall]:
-            self.add_row(*self._cells(result, row, progress.get(row.code, [0, 0])),
-                         key=row.code if row.code is not None else OVERALL)
+        rows = [(self._cells(result, row, progress.get(row.code, [0, 0])),
+                 row.code if row.code is not None else OVERALL)
+                for row in [*result.codes, result.overall]]
+        # Widths fixed here, not measured by DataTable when idle: a frame drawn before that
+        # (a recomputation after an undo) would be cached with the headers' widths ("Coro",
+        # "3" for 33.3) and kept while the table's size stays the same.
+        for index, (label, key) in enumerate(columns):
+            width = max([_width(label), *(_width(cells[index]) for cells, _ in rows)])
+            self.add_column(label, width=width, key=key)
+        for cells, key in rows:
+            self.add_row(*cells, key=key)
         self.border_title = f"Agreement per code ({result.count_of} per coder)"
         self.border_subtitle = statistics_caption(result)
         if self.row_count:
@@ -120,7 +174,7 @@ def lines_label(item: Disagreement, side: str) -> str:
     return f"{segment.line_start}–{segment.line_end}"
 
 
-class DisagreementList(DataTable):
+class DisagreementList(ReviewTable):
     """One row per disagreement (row key: its key ``A:B``); ↓ ↑ show one, Enter picks it."""
 
     DEFAULT_CSS = """
