@@ -8,7 +8,7 @@ from pathlib import Path
 
 from qualcode.analysis.frequencies import FrequencyTable
 from qualcode.exports.files import write_atomically
-from qualcode.exports.labels import format_percent, labels
+from qualcode.exports.labels import column_label, format_percent, labels
 
 FORMATS = ("csv", "xlsx", "md", "png", "svg")
 MEASURES = ("segments", "documents")
@@ -58,7 +58,8 @@ def to_markdown(table: FrequencyTable, language: str = "de") -> str:
         header = [words["code"], f"{words['total']} (n = {table.documents}): {words['segments']}",
                   words["documents"], "%"]
         for column, n in table.columns.items():
-            header += [f"{column} (n = {n}): {words['segments']}", words["documents"], "%"]
+            shown = column_label(column, language)
+            header += [f"{shown} (n = {n}): {words['segments']}", words["documents"], "%"]
     lines = [f"# {words['frequencies']}", "", f"_{_title(table, language)}_", "",
              "| " + " | ".join(header) + " |",
              "|" + "|".join([" --- "] + [" ---: "] * (len(header) - 1)) + "|"]
@@ -86,8 +87,9 @@ def to_xlsx(table: FrequencyTable, language: str = "de") -> bytes:
     sheet.append([_title(table, language)])
     header = [words["code"], words["segments"], words["documents"], words["percent"]]
     for column, n in table.columns.items():
-        header += [f"{column} (n = {n}): {words['segments']}",
-                   f"{column}: {words['documents']}", f"{column}: %"]
+        shown = column_label(column, language)
+        header += [f"{shown} (n = {n}): {words['segments']}",
+                   f"{shown}: {words['documents']}", f"{shown}: %"]
     sheet.append(header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)

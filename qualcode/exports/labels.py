@@ -5,6 +5,8 @@ CSV and JSON headers are fixed English keys: they are a scripting contract, not 
 
 from __future__ import annotations
 
+from qualcode.analysis.frequencies import NO_VALUE
+
 LABELS = {
     "de": {
         "code": "Code",
@@ -23,6 +25,7 @@ LABELS = {
         "documents_n": "Dokumente insgesamt",
         "created": "Erstellt",
         "memo": "Memo",
+        "no_value": "(kein Wert)",
     },
     "en": {
         "code": "Code",
@@ -41,10 +44,17 @@ LABELS = {
         "documents_n": "documents in all",
         "created": "Created",
         "memo": "Memo",
+        "no_value": "(no value)",
     },
 }
 
 LANGUAGES = tuple(LABELS)
+
+
+def column_label(value: str, language: str) -> str:
+    """A column's value as a report prints it: the "no value" column in the report's
+    language (CSV keeps the fixed key ``(no value)``), any other value as it is."""
+    return LABELS[language]["no_value"] if value == NO_VALUE else value
 
 
 def labels(language: str) -> dict[str, str]:

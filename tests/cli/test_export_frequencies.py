@@ -106,6 +106,12 @@ def test_by_a_variable_some_documents_lack(project: Path):
         (0, 0, 0.0), (1, 1, 100.0), (1, 1, 100.0), (0, 0, 0.0), (2, 1, 100.0), (0, 0, 0.0)]
     assert totals(rows, "[(no value)]") == [
         (1, 1, 50.0), (0, 0, 0.0), (1, 1, 50.0), (0, 0, 0.0), (1, 1, 50.0), (1, 1, 50.0)]
+    # reports name that column in their language; CSV keeps the fixed key above
+    german = ok("export", "frequencies", project, "--by", "Teilnehmende", "--format", "md")
+    assert "(kein Wert) (n = 2)" in german.stdout and "(no value)" not in german.stdout
+    english = ok("export", "frequencies", project, "--by", "Teilnehmende", "--format", "md",
+                 "--lang", "en")
+    assert "(no value) (n = 2)" in english.stdout
 
 
 def test_by_a_boolean_variable_names_its_columns_true_and_false(project: Path):
