@@ -88,23 +88,29 @@ def _checked_label(match: re.Match[str], line_start: int) -> tuple[str, int] | N
     return label, match.end() - line_start
 
 
-def _speaker_labels(candidates: list[tuple[int, str]]) -> set[str]:
+def _speaker_labels(candidates: list[tuple[int, str]], marked: set[str],
+                    known: frozenset[str]) -> set[str]:
+    """Labels that are speakers: recurring ones, conventional ones after the first recurring
+    one, labels of paragraphs that end with an f4 time mark (``marked``: a header line never
+    does), and the ``known`` speakers the file format names."""
     counts = Counter(label for _, label in candidates)
     recurring = {label for label, count in counts.items() if count >= 2}
+    sure = (marked | known) & counts.keys()
     if not recurring:
-        return {label for label in counts if _CONVENTIONAL.fullmatch(label)}
+        return {label for label in counts if _CONVENTIONAL.fullmatch(label)} | sure
     first = next(i for i, (_, label) in enumerate(candidates) if label in recurring)
     late_conventional = {
         label for _, label in candidates[first:] if _CONVENTIONAL.fullmatch(label)
     }
-    return recurring | late_conventional
+    return recurring | late_conventional | sure
 
 
-def parse_transcript(text: str) -> TranscriptStructure:
+def parse_transcript(text: str, speakers: frozenset[str] = frozenset()) -> TranscriptStructure:
     """Find header variables and speaker turns in normalised ``text``.
 
-    Pure function of the text; never raises on odd input (a text without speaker labels has
-    no turns and may still have header variables).
+    ``speakers``: labels known to be speakers (e.g. WebVTT voice tags), turns even when they
+    start only one paragraph. Pure function of its arguments; never raises on odd input (a
+    text without speaker labels has no turns and may still have header variables).
     """
     lines = text.split("\n")
     # Line starts, computed in C: 0, then one past every line's LF.
@@ -131,8 +137,9 @@ def parse_transcript(text: str) -> TranscriptStructure:
     # the scan is fast): line number -> match.
     trailing_marks = {bisect_right(offsets, m.start()) - 1: m
                       for m in _TRAILING_ANYWHERE.finditer(text)}
-    speakers = _speaker_labels(candidates)
-    turn_lines = [(n, label) for n, label in candidates if label in speakers]
+    marked = {label for n, label in candidates if n in trailing_marks}
+    speaker_labels = _speaker_labels(candidates, marked, speakers)
+    turn_lines = [(n, label) for n, label in candidates if label in speaker_labels]
 
     first_turn_line = turn_lines[0][0] if turn_lines else len(lines)
     variables: dict[str, str] = {}

@@ -22,10 +22,21 @@ DEFAULT_FOLDER = "exports"
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
+    A symbolic link is followed (the file it points to is replaced, the link stays); a path
+    that is not a regular file, such as ``/dev/stdout``, is written directly.
     qualcode's default output folder is created on demand: a missing folder named
     ``exports`` whose own parent folder exists. Raises :class:`InputError` naming the path
     when any other folder does not exist or the folder is not writable.
     """
+    if path.exists() and not path.is_file():  # a device or pipe (/dev/stdout): no rename
+        try:
+            with open(path, "wb") as stream:
+                stream.write(data)
+        except OSError as error:
+            raise InputError(f"{path}: cannot write ({error.strerror})") from None
+        return
+    if path.is_symlink():  # write where the link points; replacing the link would break it
+        path = path.resolve()
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir() and folder.name == DEFAULT_FOLDER and folder.parent.is_dir():
         try:

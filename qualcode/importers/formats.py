@@ -7,6 +7,7 @@ project; :func:`qualcode.importers.reader.read_document` normalises and parses s
 from __future__ import annotations
 
 import contextlib
+import html
 import io
 import re
 import zipfile
@@ -27,6 +28,12 @@ class Extracted:
     encoding: str | None = None
     variables: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: Speaker labels the format itself marks (WebVTT voice tags, caption prefixes): turns
+    #: even when a speaker has only one paragraph.
+    speakers: frozenset[str] = frozenset()
+    #: 1-based line number of a turn's first line -> its start in the recording (ms), where
+    #: the format says (caption cues); f4 text only has the end marks.
+    turn_starts: dict[int, int] = field(default_factory=dict)
 
 
 def read_txt(data: bytes, source: str) -> Extracted:
@@ -139,35 +146,42 @@ def _captions(data: bytes, source: str, kind: str) -> Extracted:
         for line in comment.splitlines():
             if re.match(r"^[^\W\d_][^:\n]{0,62}:\s*\S", line.strip()):
                 header.append(line.strip())
-    turns: list[tuple[str | None, list[str], int]] = []
+    turns: list[tuple[str | None, list[str], int, int]] = []  # speaker, texts, start, end
     for number, caption in enumerate(captions, start=1):
         speaker = caption.voice
         if speaker is None:
             match = _VOICE_PREFIX.match(caption.raw_text or "")
             speaker = match.group(1) if match else None
         body = " ".join(line.strip() for line in caption.text.splitlines() if line.strip())
+        if kind == "vtt":  # WebVTT escapes &, < and > in cue text (W3C WebVTT, 4.2.2)
+            body = html.unescape(body)
         if speaker is None:
             prefixed = re.match(r"^([^\W\d_][^:\n]{0,62}?):\s+(.*)$", body)
             if prefixed and len(prefixed.group(1).split()) <= 3:
                 speaker, body = prefixed.group(1), prefixed.group(2)
         if caption.end_in_seconds < caption.start_in_seconds:
             notes.append(f"cue {number} ends before it starts ({caption.start} > {caption.end})")
-        end_ms = max(_ms(caption.end), _ms(caption.start))
+        start_ms = _ms(caption.start)
+        end_ms = max(_ms(caption.end), start_ms)
         if not body:
             continue
         if turns and turns[-1][0] == speaker:
             turns[-1][1].append(body)
-            turns[-1] = (speaker, turns[-1][1], end_ms)
+            turns[-1] = (speaker, turns[-1][1], turns[-1][2], end_ms)
         else:
-            turns.append((speaker, [body], end_ms))
+            turns.append((speaker, [body], start_ms, end_ms))
     if not turns:
         raise InputError(f"{source}: no cues with text")
     paragraphs = [
         f"{speaker + ': ' if speaker else ''}{' '.join(parts)} {format_f4_mark(end)}"
-        for speaker, parts, end in turns
+        for speaker, parts, _, end in turns
     ]
     blocks = (["\n".join(header)] if header else []) + paragraphs
-    return Extracted("\n\n".join(blocks) + "\n", kind, encoding, notes=notes)
+    # Paragraphs are separated by one blank line, after the header block and its blank line.
+    first_line = len(header) + 2 if header else 1
+    starts = {first_line + 2 * index: start for index, (_, _, start, _) in enumerate(turns)}
+    return Extracted("\n\n".join(blocks) + "\n", kind, encoding, notes=notes,
+                     speakers=frozenset(t[0] for t in turns if t[0]), turn_starts=starts)
 
 
 def _ms(timestamp: str) -> int:

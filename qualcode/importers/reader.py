@@ -7,11 +7,21 @@ from pathlib import Path
 from qualcode.domain.errors import InputError
 from qualcode.domain.models import NewDocument
 from qualcode.domain.text import normalize_text
-from qualcode.domain.transcript import parse_transcript
+from qualcode.domain.transcript import TranscriptStructure, parse_transcript
 from qualcode.importers.formats import READERS
 
 #: Largest file qualcode imports (a 2-hour transcript is well under 1 MB).
 MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _with_turn_starts(structure: TranscriptStructure, starts: dict[int, int]
+                      ) -> TranscriptStructure:
+    """``structure`` with the start times the file format gives (by a turn's first line)."""
+    if not starts:
+        return structure
+    turns = tuple(t._replace(start_ms=starts[t.line_start]) if t.line_start in starts else t
+                  for t in structure.turns)
+    return TranscriptStructure(turns, structure.variables)
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -48,7 +58,8 @@ def read_document(path: Path, data: bytes | None = None) -> NewDocument:
         source_name=path.name,
         source_format=extracted.format,
         encoding=extracted.encoding,
-        structure=parse_transcript(text),
+        structure=_with_turn_starts(parse_transcript(text, extracted.speakers),
+                                    extracted.turn_starts),
         variables=extracted.variables,
         notes=tuple(extracted.notes),
     )

@@ -226,11 +226,11 @@ def test_vtt_voice_tags_become_f4_paragraphs_and_notes_variables(
     assert stored_text(empty_project, "THM-09") == VTT_STORED
     assert document(empty_project, "THM-09")["variables"] == {"Datum": "2021-05-03",
                                                               "Kommune": "Stadt Süd"}
-    # The S02 turn starts at the previous paragraph's mark (4.5 s).
+    # The S02 turn starts where its first cue starts (5.0 s), not at the previous end (4.5 s).
     ok("codes", "add", empty_project, "Antwort")
     ok("code", empty_project, "THM-09", "Antwort", "--match", "viel zu tun", "--coder", "lena")
     [segment] = json.loads(ok("segments", empty_project, "--format", "json").stdout)
-    assert (segment["line_start"], segment["time"]) == (6, "#00:00:04-5#")
+    assert (segment["line_start"], segment["time"]) == (6, "#00:00:05-0#")
 
 
 def test_vtt_cue_ending_before_it_starts_is_kept_with_a_note(
@@ -372,9 +372,8 @@ def test_an_unreadable_file_changes_nothing(project: Path, tmp_path: Path, file_
     result = run("import", project, bad, "--group", "Neue Gruppe")
     assert result.exit_code == 1
     assert "Traceback" not in result.stderr
-    error, summary = result.stderr.splitlines()
+    [error] = result.stderr.splitlines()  # one line: no summary after a single file's error
     assert error.startswith(f"error: {bad}: {reason}")
-    assert summary == "0 imported, 0 skipped, 1 failed"
     assert dump(project) == before  # not even the group was created
 
 
@@ -398,7 +397,7 @@ def test_a_folder_without_transcripts_is_an_error_that_says_why(project: Path,
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
     assert errors == [f"error: no transcript files in {folder}"]
     assert "ignored 1 file(s) of other types" in result.stderr
-    assert result.stderr.splitlines()[-1] == "0 imported, 0 skipped, 0 failed"
+    assert "0 imported" not in result.stderr
     assert dump(project) == before
 
 

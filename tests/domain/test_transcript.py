@@ -182,3 +182,19 @@ def test_turn_invariants_hold_for_line_oriented_transcripts(text):
 @given(st.text())
 def test_parse_never_raises_on_arbitrary_normalised_text(raw):
     _check_structure(normalize_text(raw))
+
+
+def test_a_paragraph_ending_with_a_time_mark_is_a_turn_even_when_its_speaker_speaks_once():
+    text = ("Datum: 2021-03-02\n\nAnna: Wie lange arbeiten Sie schon hier? #00:00:04-0#\n\n"
+            "Bert: Seit drei Jahren. #00:00:09-0#\n\nAnna: Und davor? #00:00:11-5#\n\n"
+            "Kollegin: Da war sie in Köln. #00:00:14-0#\n")
+    structure = parse_transcript(text)
+    assert structure.variables == {"Datum": "2021-03-02"}
+    assert [t.speaker for t in structure.turns] == ["Anna", "Bert", "Anna", "Kollegin"]
+
+
+def test_known_speakers_are_turns_without_time_marks():
+    text = "Anna: Wie lange schon?\n\nBert: Seit drei Jahren.\n"
+    assert parse_transcript(text).turns == ()  # could be a header block
+    structure = parse_transcript(text, frozenset({"Anna", "Bert"}))
+    assert [t.speaker for t in structure.turns] == ["Anna", "Bert"]

@@ -161,7 +161,8 @@ def test_vtt_voice_tags_note_header_and_a_cue_ending_before_it_starts(tmp_path):
     ]
     assert "S02: Ja, sehr gut. Das Bild ruckelt nur etwas. #00:00:09-9#" in document.text
     assert [t.end_ms for t in document.structure.turns] == [4_200, 9_900, 12_000]
-    assert [t.start_ms for t in document.structure.turns][1:] == [4_200, 9_900]
+    # A turn starts where its first cue starts (the cues say so; f4 text only has end marks).
+    assert [t.start_ms for t in document.structure.turns] == [1_000, 4_500, 12_000]
     # The reversed cue is kept and reported.
     assert len(document.notes) == 1
     assert "cue 4" in document.notes[0] and "ends before it starts" in document.notes[0]
@@ -245,3 +246,25 @@ def test_noscribe_txt_and_html_agree_on_turns():
     from_html = read_document(folder / "noscribe-0.7_de_interview.html").structure.turns
     assert [(t.speaker, t.start_ms) for t in from_txt] == [
         (t.speaker, t.start_ms) for t in from_html]
+
+
+def test_vtt_speakers_who_speak_once_are_turns_and_entities_are_decoded(tmp_path):
+    path = tmp_path / "Kurz.vtt"
+    path.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Anna>Wie lange schon?\n\n"
+                    "00:00:05.000 --> 00:00:09.000\n<v Bert>Seit drei Jahren &amp; gern &lt;3\n",
+                    encoding="utf-8")
+    document = read_document(path)
+    assert document.structure.variables == {}
+    assert _speech(document) == [("Anna", "Wie lange schon?"),
+                                 ("Bert", "Seit drei Jahren & gern <3")]
+    assert [t.start_ms for t in document.structure.turns] == [1_000, 5_000]
+
+
+def test_srt_turn_starts_where_its_cue_starts_after_a_pause(tmp_path):
+    path = tmp_path / "Pause.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:05,500\nI: Wie läuft es?\n\n"
+                    "2\n00:00:06,000 --> 00:00:20,000\nB: Gut, wirklich.\n\n"
+                    "3\n00:01:20,500 --> 00:01:23,100\nI: Danke.\n", encoding="utf-8")
+    document = read_document(path)
+    assert [(t.speaker, t.start_ms, t.end_ms) for t in document.structure.turns] == [
+        ("I", 1_000, 5_500), ("B", 6_000, 20_000), ("I", 80_500, 83_100)]

@@ -37,7 +37,9 @@ def import_files(project: Path, paths: tuple[Path, ...], group: str | None,
                 f"(importable: {', '.join(supported_suffixes())})")
     if not report.outcomes:  # exit status 1 needs its one-line reason
         message(f"error: no transcript files in {', '.join(map(str, paths))}")
-    message(f"{report.count('imported')} imported, {report.count('skipped')} skipped, "
-            f"{report.count('failed')} failed")
+    elif len(report.outcomes) > 1 or not report.failed:
+        # A single file that failed has said everything in its one error line.
+        message(f"{report.count('imported')} imported, {report.count('skipped')} skipped, "
+                f"{report.count('failed')} failed")
     if report.failed or not report.outcomes:
         raise SystemExit(1)
