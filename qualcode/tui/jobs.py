@@ -61,11 +61,11 @@ def load_state(project: Project, coder: str | None) -> PanelState:
 def recent_codes(project: Project, coder: str, limit: int) -> list[int]:
     """Ids of the codes ``coder`` applied last (by their segments' modified time), newest
     first, at most ``limit``: the number keys of a new session start where the last ended."""
+    clause, params = _coder_clause(coder)
     return [row[0] for row in project.db.execute(
-        """SELECT code_id FROM segments
-           WHERE coder_id = (SELECT id FROM coders WHERE name = ?)
-           GROUP BY code_id ORDER BY max(modified) DESC, max(id) DESC LIMIT ?""",
-        [coder, limit])]
+        f"""SELECT code_id FROM segments{clause}
+            GROUP BY code_id ORDER BY max(modified) DESC, max(id) DESC LIMIT ?""",
+        [*params, limit])]
 
 
 def load_document(project: Project, document_id: int, coder: str | None) -> DocumentView:

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from qualcode.domain.models import NewDocument
-from qualcode.domain.text import normalize_text
-from qualcode.domain.transcript import parse_transcript
+from tui_support import add_text_document
+
 from qualcode.store import codes, coders, documents, segments
 from qualcode.store.project import Project
 
@@ -31,19 +30,13 @@ B: Die Treffen der Bündniskerngruppe fallen aus. Wir schreiben uns Mails. #00:0
 """
 
 
-def _add(project: Project, name: str, text: str, group: str) -> None:
-    text = normalize_text(text)
-    documents.add_document(project, NewDocument(name, text, f"{name}.txt", "txt", "UTF-8",
-                                                parse_transcript(text)), group=group)
-
-
 @pytest.fixture
 def small_project(tmp_path: Path) -> Path:
     """Two interviews, four codes (one with a subcode), one segment by ``anna``."""
     path = tmp_path / "tui.qualcode"
     with Project.create(path) as project:
-        _add(project, "Interview-A", INTERVIEW, "THM")
-        _add(project, "Interview-B", SECOND, "THM")
+        add_text_document(project, "Interview-A", INTERVIEW, "THM")
+        add_text_document(project, "Interview-B", SECOND, "THM")
         codes.add_code(project, "ABH-Kooperation", color="#2874A6",
                        definition="Zusammenarbeit mit der Ausländerbehörde")
         codes.add_code(project, "Digitale Beratung/Messenger", color="#8E44AD")

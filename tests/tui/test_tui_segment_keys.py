@@ -3,11 +3,8 @@ recent codes they update."""
 
 from __future__ import annotations
 
-from tui_support import settle, wait_for
+from tui_support import add_text_document, settle, wait_for
 
-from qualcode.domain.models import NewDocument
-from qualcode.domain.text import normalize_text
-from qualcode.domain.transcript import parse_transcript
 from qualcode.store import codes, coders, documents, segments
 from qualcode.store.project import Project
 from qualcode.tui.app import QualcodeApp
@@ -92,9 +89,7 @@ async def test_the_cursor_stays_in_view_when_the_terminal_narrows(tmp_path):
         f"die Räume knapp waren und die Termine oft verschoben werden mussten. #00:{n:02d}:00-0#"
         for n in range(1, 60))
     with Project.create(path) as project:
-        text = normalize_text(turns)
-        documents.add_document(project, NewDocument("Lang", text, "Lang.txt", "txt", "UTF-8",
-                                                    parse_transcript(text)))
+        add_text_document(project, "Lang", turns)
     app = QualcodeApp(path, "lena")
     async with app.run_test(size=(160, 40)) as pilot:
         browser = await _open_at(pilot, app, "Absatz 40.")

@@ -5,6 +5,19 @@ from __future__ import annotations
 import asyncio
 import time
 
+from qualcode.domain.models import NewDocument
+from qualcode.domain.text import normalize_text
+from qualcode.domain.transcript import parse_transcript
+from qualcode.store import documents
+from qualcode.store.project import Project
+
+
+def add_text_document(project: Project, name: str, text: str, group: str | None = None) -> None:
+    """Store ``text`` (normalised and parsed as an import would) as document ``name``."""
+    text = normalize_text(text)
+    documents.add_document(project, NewDocument(name, text, f"{name}.txt", "txt", "UTF-8",
+                                                parse_transcript(text)), group=group)
+
 
 async def wait_for(pilot, predicate, timeout: float = 10.0) -> None:
     """Let the app run until ``predicate()`` holds (background jobs answer asynchronously)."""

@@ -35,8 +35,7 @@ def binding_rows(areas: list[tuple[str, list[Binding]]]) -> list[tuple[str, str,
 def with_inherited_keys(rows: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """``rows`` with the keys Textual provides: the palette first among the global keys, the
     selection keys right after the Document Browser's own."""
-    rows = [rows[0], ("Global", "ctrl+p", "command palette: every action by name"), *rows[1:]] \
-        if rows else [("Global", "ctrl+p", "command palette: every action by name")]
+    rows = [*rows[:1], ("Global", "ctrl+p", "command palette: every action by name"), *rows[1:]]
     browser = [i for i, row in enumerate(rows) if row[0] == "Document Browser"]
     at = browser[-1] + 1 if browser else len(rows)
     selection = [("Document Browser", keys, text) for keys, text in SELECTION_KEYS]
