@@ -105,6 +105,26 @@ def _speaker_labels(candidates: list[tuple[int, str]], marked: set[str],
     return recurring | late_conventional | sure
 
 
+def _header_match(line: str) -> re.Match[str] | None:
+    """The ``Key: value`` match of a header line, or ``None``."""
+    match = _KEY_VALUE.fullmatch(line)
+    return match if match and not _NOT_IN_LABEL.search(match.group("key")) else None
+
+
+def header_lines(text: str, first_turn_start: int | None) -> list[tuple[int, int]]:
+    """``[start, end)`` (0-based code points) of the header lines of normalised ``text``: the
+    ``Key: value`` lines before ``first_turn_start`` (the first speaker turn's start; ``None``
+    when the text has no turns, then every such line counts). These lines hold document
+    variables, not speech (see :func:`parse_transcript`)."""
+    stop = len(text) if first_turn_start is None else first_turn_start
+    spans, offset = [], 0
+    for line in text[:stop].split("\n"):
+        if _header_match(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
 def parse_transcript(text: str, speakers: frozenset[str] = frozenset()) -> TranscriptStructure:
     """Find header variables and speaker turns in normalised ``text``.
 
@@ -144,8 +164,8 @@ def parse_transcript(text: str, speakers: frozenset[str] = frozenset()) -> Trans
     first_turn_line = turn_lines[0][0] if turn_lines else len(lines)
     variables: dict[str, str] = {}
     for line in lines[:first_turn_line]:
-        match = _KEY_VALUE.fullmatch(line)
-        if match and not _NOT_IN_LABEL.search(match.group("key")):
+        match = _header_match(line)
+        if match:
             variables.setdefault(match.group("key").rstrip(), match.group("value"))
 
     raw_turns = []

@@ -133,9 +133,15 @@ def _level_text(result: AgreementResult, language: str) -> str:
                 f"(the number of codes compared).")
     if result.level == "unit":
         unit = _UNIT_NAMES[language][str(s["unit"])]
-        how = ({"sentence": " (Satzgrenzen regelbasiert mit spaCy)",
-                "turn": "", "character": ""} if de else
-               {"sentence": " (rule-based sentence boundaries, spaCy)", "turn": "",
+        how = ({"sentence": " (Satzgrenzen regelbasiert mit dem Sentencizer von spaCy; ein "
+                            "Satz endet spätestens am Zeilenende; Kopfzeilen mit "
+                            "Dokumentvariablen wie „Datum: …“ zählen nicht als Einheiten)",
+                "turn": " (ein Sprecherbeitrag reicht vom Sprecherkürzel bis vor das nächste)",
+                "character": ""} if de else
+               {"sentence": " (rule-based sentence boundaries, spaCy's sentencizer; a sentence "
+                            "ends at the latest at the end of its line; header lines holding "
+                            "document variables such as “Datum: …” are not units)",
+                "turn": " (a turn runs from its speaker label to the next one)",
                 "character": ""})[str(s["unit"])]
         if de:
             stats = ("Fleiss' κ (Fleiss 1971) und Krippendorffs α (nominal; Krippendorff 2019)"
@@ -159,15 +165,19 @@ def _level_text(result: AgreementResult, language: str) -> str:
                 f"2019, Kap. 12.6) wurde über das Zeichen-Kontinuum der Dokumente berechnet "
                 f"({s['continuum']} Zeichen): je Code uα (Code gegen nicht codierten Text), "
                 f"über alle Codes |uα (relevanter gegen nicht relevanten Text), uα "
-                f"(Abgrenzung und Code zugleich) und cuα (Codes dort, wo alle Personen Text "
-                f"als relevant markiert haben). Übereinstimmungen und Nichtübereinstimmungen "
-                f"zählen Zeichen, die alle bzw. nur manche Personen codiert haben.")
+                f"(Abgrenzung und Code zugleich) und cuα (nur die Codes: verglichen wird Text, "
+                f"den {'je zwei' if many else 'beide'} Personen codiert haben, "
+                f"{'über alle Paare von Personen' if many else 'wo sich ihre Segmente überschneiden'}"
+                f"). Übereinstimmungen und Nichtübereinstimmungen zählen Zeichen: jedes Zeichen "
+                f"wird für jedes Paar von Personen verglichen.")
     return (f"Krippendorff's alpha for unitizing (Krippendorff et al. 2016; Krippendorff 2019, "
             f"ch. 12.6) was computed over the character continuum of the documents "
             f"({s['continuum']} characters): per code uα (the code against uncoded text), over "
             f"all codes |uα (relevant against irrelevant text), uα (boundaries and codes "
-            f"together) and cuα (codes where every coder marked text as relevant). Agreements "
-            f"and disagreements count characters coded by every coder or by only some.")
+            f"together) and cuα (the codes only: it compares the text that "
+            f"{'two coders' if many else 'both coders'} coded, where their segments "
+            f"intersect{', over every pair of coders' if many else ''}). Agreements and "
+            f"disagreements count characters, each compared for every pair of coders.")
 
 
 def methods_paragraph(result: AgreementResult, language: str) -> str:

@@ -135,31 +135,34 @@ def test_frequency_level(project):
 
 # -- unit level -----------------------------------------------------------------------------
 def test_unit_level_sentences(project):
-    # 16 sentences (9 + 7). Coded sentences: D anna {A3, A4, B2}, ben {A3, B2, B3};
-    # K both {A7, A8}; R anna {B3, B4}, ben {A5, B3, B4}.
-    # D: both 2, anna only 1, ben only 1, neither 12 -> kappa 23/39, alpha 47/78,
-    #    Brennan & Prediger (14/16 - 1/2) / (1/2) = 3/4.
-    # R: both 2, ben only 1, neither 13 -> kappa 13/17, alpha 104/135, B&P 7/8.
+    # 15 sentences (8 + 7): Interview-A's header line "Datum: 2021-03-01" holds a document
+    # variable and is no unit. Coded sentences (A1 = the first question):
+    # D anna {A2, A3, B2}, ben {A2, B2, B3}; K both {A6, A7}; R anna {B3, B4}, ben {A4, B3, B4}.
+    # D: both 2, anna only 1, ben only 1, neither 11 -> p_o 13/15, p_e 17/25, kappa 7/12,
+    #    alpha 1 - 29 * 2 / (24 * 6) = 43/72, Brennan & Prediger (13/15 - 1/2) / (1/2) = 11/15.
+    # R: both 2, ben only 1, neither 12 -> p_o 14/15, p_e 18/25, kappa 16/21,
+    #    alpha 1 - 29 / (25 * 5) = 96/125, B&P 13/15.
     result = compute_agreement(project, CODERS, level="unit", unit="sentence")
-    assert result.settings["units"] == 16
+    assert result.settings["units"] == 15
     d, k, r = (rows(result)[c] for c in (DIGITAL, AMT, RESSOURCEN))
-    assert d.counts == {"anna": 3, "ben": 3} and (d.agreements, d.disagreements) == (14, 2)
-    assert d.statistics["cohen_kappa"] == pytest.approx(23 / 39)
-    assert d.statistics["cohen_kappa"] == pytest.approx(cohen_2x2(2, 1, 1, 12))
-    assert d.statistics["krippendorff_alpha"] == pytest.approx(47 / 78)
-    assert d.statistics["brennan_prediger_kappa"] == pytest.approx(3 / 4)
+    assert d.counts == {"anna": 3, "ben": 3} and (d.agreements, d.disagreements) == (13, 2)
+    assert d.statistics["cohen_kappa"] == pytest.approx(7 / 12)
+    assert d.statistics["cohen_kappa"] == pytest.approx(cohen_2x2(2, 1, 1, 11))
+    assert d.statistics["krippendorff_alpha"] == pytest.approx(43 / 72)
+    assert d.statistics["krippendorff_alpha"] == pytest.approx(alpha_2x2(2, 1, 1, 11))
+    assert d.statistics["brennan_prediger_kappa"] == pytest.approx(11 / 15)
     assert k.statistics["cohen_kappa"] == pytest.approx(1.0)
-    assert r.statistics["cohen_kappa"] == pytest.approx(13 / 17)
-    assert r.statistics["krippendorff_alpha"] == pytest.approx(104 / 135)
-    assert r.statistics["brennan_prediger_kappa"] == pytest.approx(7 / 8)
-    # Pooled (48 units): both 6, anna only 1, ben only 2, neither 39 -> kappa 29/38,
-    # B&P (45/48 - 1/2) / (1/2) = 7/8, alpha 1 - 95 * 3 / (81 * 15) = 62/81.
+    assert r.statistics["cohen_kappa"] == pytest.approx(16 / 21)
+    assert r.statistics["krippendorff_alpha"] == pytest.approx(96 / 125)
+    assert r.statistics["brennan_prediger_kappa"] == pytest.approx(13 / 15)
+    # Pooled (45 units): both 6, anna only 1, ben only 2, neither 36 -> p_o 14/15,
+    # p_e 1462/2025, kappa 428/563, B&P 13/15, alpha 1 - 89 * 3 / (75 * 15) = 286/375.
     overall = result.overall
     assert overall.counts == {"anna": 7, "ben": 8}
-    assert (overall.agreements, overall.disagreements) == (45, 3)
-    assert overall.statistics["cohen_kappa"] == pytest.approx(29 / 38)
-    assert overall.statistics["brennan_prediger_kappa"] == pytest.approx(7 / 8)
-    assert overall.statistics["krippendorff_alpha"] == pytest.approx(62 / 81)
+    assert (overall.agreements, overall.disagreements) == (42, 3)
+    assert overall.statistics["cohen_kappa"] == pytest.approx(428 / 563)
+    assert overall.statistics["brennan_prediger_kappa"] == pytest.approx(13 / 15)
+    assert overall.statistics["krippendorff_alpha"] == pytest.approx(286 / 375)
 
 
 def test_unit_level_turns(project):
@@ -289,6 +292,11 @@ def test_three_coders(tmp_path):
     assert math.isnan(rows(result)[DIGITAL].statistics["fleiss_kappa"])  # no variation
     unitized = compute_agreement(project, coders, level="unitized", codes=[AMT])
     assert 0 < unitized.codes[0].statistics["unitized_alpha"] < 1
+    # The methods text says cuα compares pairs of coders, not text every coder coded.
+    from qualcode.exports.agreement_wording import methods_paragraph
+    english = methods_paragraph(unitized, "en")
+    assert "over every pair of coders" in english and "every coder marked" not in english
+    assert "über alle Paare von Personen" in methods_paragraph(unitized, "de")
     with pytest.raises(InputError, match="two coders"):
         compute_agreement(project, coders, level="segment")
     project.close()

@@ -58,6 +58,47 @@ def test_units_of_length_one_equal_nominal_alpha_for_many_observers():
         assert (math.isnan(got) and math.isnan(expected)) or got == pytest.approx(expected)
 
 
+def book_units(rows: str) -> list[tuple[int, int, str]]:
+    """Units written as in Krippendorff's figure: ``first-last:value`` with 1-based,
+    inclusive positions, turned into 0-based half-open spans."""
+    units = []
+    for item in rows.split():
+        positions, value = item.split(":")
+        first, last = positions.split("-")
+        units.append((int(first) - 1, int(last), value))
+    return units
+
+
+def test_krippendorff_2019_figure_12_11_three_observers():
+    # Krippendorff (2019), Content Analysis, 4th ed., section 12.6, Fig. 12.11: three
+    # observers unitize a continuum of 60 positions with values 1..7. Published: uα = .510,
+    # |uα = .413, cuα = .724. cuα needs the self-pairing term Σ y² with y = a unit's summed
+    # intersections / (m - 1); squaring each pairwise intersection alone gave .7256.
+    observers = {
+        "Alex": book_units("1-7:1 8-13:2 31-32:5 33-37:6 38-44:6 45-60:7"),
+        "Paul": book_units("1-7:1 8-13:3 14-21:5 33-44:6"),
+        "Suzan": book_units("1-7:1 8-13:4 14-21:5 33-37:6 38-41:6 42-44:6"),
+    }
+    assert unitized_alpha(observers, 60) == pytest.approx(0.510, abs=5e-4)
+    assert unitized_alpha(observers, 60, "binary") == pytest.approx(0.413, abs=1e-3)
+    assert unitized_alpha(observers, 60, "cu") == pytest.approx(0.724, abs=5e-4)
+
+
+def test_cu_alpha_self_pairs_with_three_observers():
+    # L = 10, m = 3. A: [0,4) a.  B: [0,4) a.  C: [0,2) a, [2,3) b.
+    # Intersections of units (ordered pairs, then / (m - 1) = 2): (A,B) aa 4, (B,A) aa 4,
+    #   (A,C) aa 2 ab 1, (C,A) aa 2 ba 1, (B,C) aa 2 ab 1, (C,B) aa 2 ba 1
+    #   -> l*_aa = 16/2 = 8, l*_ab = l*_ba = 1, l*_bb = 0; margins a 9, b 1; l*.. = 10.
+    # y per unit (its intersections with every other observer, / 2): A's a (4 + 3)/2 = 3.5,
+    #   B's a 3.5, C's a (2 + 2)/2 = 2, C's b (1 + 1)/2 = 1.
+    #   Σy²_a = 12.25 + 12.25 + 4 = 28.5, Σy²_b = 1; denominator 10 - 29.5/10 = 7.05.
+    # e*_aa = (81 - 28.5) / 7.05, e*_bb = (1 - 1) / 7.05 = 0.
+    # cuα = 1 - (10 - 8) / (10 - 52.5/7.05) = 1 - 2 * 7.05 / 18 = 13/60.
+    # (Squaring each pairwise x instead, Σx²/(m - 1): Σ_a = 29, Σ_b = 1, cuα = 2/9.)
+    observers = {"A": [(0, 4, "a")], "B": [(0, 4, "a")], "C": [(0, 2, "a"), (2, 3, "b")]}
+    assert unitized_alpha(observers, 10, "cu") == pytest.approx(13 / 60)
+
+
 def test_one_category_shorter_unit():
     # L = 10. A: [2, 6) x.  B: [3, 6) x.
     # Sections A: ∅[0,2) x[2,6) ∅[6,10); B: ∅[0,3) x[3,6) ∅[6,10).
@@ -94,8 +135,8 @@ def test_two_values_with_gaps_all_variants():
     # |uα = 1 - (l_∅. - l_∅∅) / (e_∅a + e_∅b) = 1 - 2 * 354 / 1920.
     # cuα: intersecting units only: (A,B) aa 2, ba 3; (B,A) aa 2, ab 3 ->
     #   l*_aa = 4, l*_ab = l*_ba = 3; l*_a = 7, l*_b = 3, l*.. = 10.
-    #   x (each unit's overlap with the other's units): A 2, 3; B 2, 3 -> Σx²_a = 4+4+9 = 17,
-    #   Σx²_b = 9; denominator 10 - 26/10 = 7.4; e*_aa = (49 - 17)/7.4, e*_bb = (9 - 9)/7.4.
+    #   y (each unit's overlap with the other's units; m = 2): A 2, 3; B 2, 3 -> Σy²_a = 17,
+    #   Σy²_b = 9; denominator 10 - 26/10 = 7.4; e*_aa = (49 - 17)/7.4, e*_bb = (9 - 9)/7.4.
     #   cuα = 1 - (10 - 4) / (10 - 32/7.4) = 1 - 6 * 7.4 / 42 = -2/35.
     observers = {"A": [(0, 3, "a"), (5, 8, "b")], "B": [(1, 3, "a"), (5, 9, "a")]}
     assert unitized_alpha(observers, 10) == pytest.approx(23 / 82)
@@ -107,7 +148,7 @@ def test_no_gaps_uα_equals_cuα():
     # L = 12, no gaps. A: a[0,4) b[4,8) b[8,12); B: a[0,4) a[4,8) b[8,12).
     # l_aa = 8, l_ab = l_ba = 4, l_bb = 8; margins 12, 12; l.. = 24; S = 6 units * 16 = 96.
     # e_aa = e_bb = 24 (144 - 48) / (576 - 96) = 4.8; uα = 1 - 8 / (24 - 9.6) = 4/9.
-    # cuα: the same intersections; x = 4 for each unit, Σx² = 48 per value; denominator
+    # cuα: the same intersections; y = 4 for each unit, Σy² = 48 per value; denominator
     # 24 - 96/24 = 20; e*_aa = (144 - 48)/20 = 4.8 -> also 4/9.
     observers = {"A": [(0, 4, "a"), (4, 8, "b"), (8, 12, "b")],
                  "B": [(0, 4, "a"), (4, 8, "a"), (8, 12, "b")]}

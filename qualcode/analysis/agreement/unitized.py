@@ -19,11 +19,14 @@ identified, each with a value (category) c, and the gaps between them (value ∅
   boundaries and their values, gaps included;
 * |uα (eq. 6) = 1 − (l_∅. − l_∅∅) / (e_∅. − e_∅∅): the binary distinction between relevant
   matter (any unit) and irrelevant matter (gaps);
-* cuα (eqs. 10-11) = the nominal alpha of the values of intersecting units only:
-  l*_c = l_c. − l_c∅, l*.. = Σ_c l*_c, and
-  e*_ck = (l*_c l*_k − [c=k] Σ x²_c / (m − 1)) / (l*.. − Σ x² / ((m − 1) l*..)),
-  where x is the length of a unit of observer i that intersects units of observer j (summed
-  over j's units), for every ordered pair of observers i ≠ j.
+* cuα (eqs. 10-11; Krippendorff 2019, eqs. 36-37) = the nominal alpha of the values of
+  intersecting units only: l*_c = l_c. − l_c∅, l*.. = Σ_c l*_c, and
+  e*_ck = (l*_c l*_k − [c=k] Σ_u y_u²) / (l*.. − Σ_u y_u² / l*..),
+  where y_u = Σ_{j≠i} x_uj / (m − 1) is what unit u of observer i contributes to the
+  coincidences: x_uj is the length of u that intersects units of observer j. Like ℓ² in uα,
+  y_u² removes the pairs a unit would form with itself. For two observers y_u = x_u; with
+  three or more, squaring each x_uj separately (Σ x²/(m − 1)) overstates the self-pairs.
+  Checked against Krippendorff (2019, Fig. 12.11: three observers, cuα = .724).
 
 With units of length 1 every unitizing alpha reduces to Krippendorff's nominal alpha over
 the positions of the continuum (ℓ² = ℓ), which the tests use to check the implementation
@@ -150,30 +153,28 @@ def _cu_alpha(partitions: list[list[Section]]) -> float:
     m = len(partitions)
     coincidences: dict[tuple[Hashable, Hashable], float] = defaultdict(float)
     squares: dict[Hashable, float] = defaultdict(float)
-    for i, first in enumerate(partitions):
-        for j, second in enumerate(partitions):
+    units = [[s for s in sections if s[2] is not GAP] for sections in partitions]
+    for i, units_i in enumerate(units):
+        # y: what each of i's units contributes to the coincidences, over every other observer
+        y = [0.0] * len(units_i)
+        for j, units_j in enumerate(units):
             if i == j:
                 continue
-            units_i = [s for s in first if s[2] is not GAP]
-            units_j = [s for s in second if s[2] is not GAP]
-            # x: how much of each of i's units intersects j's units
-            x = [0] * len(units_i)
             for g, h, shared in _intersections(units_i, units_j):
                 coincidences[units_i[g][2], units_j[h][2]] += shared / (m - 1)
-                x[g] += shared
-            for (_, _, value), length in zip(units_i, x):
-                squares[value] += length ** 2
+                y[g] += shared / (m - 1)
+        for (_, _, value), contribution in zip(units_i, y):
+            squares[value] += contribution ** 2
     margins: dict[Hashable, float] = defaultdict(float)
     for (c, _), value in coincidences.items():
         margins[c] += value
     total = sum(margins.values())
     if total <= 0:
         return NAN
-    denominator = total - sum(squares.values()) / ((m - 1) * total)
+    denominator = total - sum(squares.values()) / total
     if denominator <= 0:
         return NAN
     values = list(margins)
     observed = total - sum(coincidences[c, c] for c in values)
-    expected = total - sum((margins[c] ** 2 - squares[c] / (m - 1)) / denominator
-                           for c in values)
+    expected = total - sum((margins[c] ** 2 - squares[c]) / denominator for c in values)
     return _alpha(observed, expected)

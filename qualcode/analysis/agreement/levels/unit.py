@@ -13,17 +13,24 @@ from qualcode.analysis.agreement.selection import Selection
 from qualcode.analysis.sentences import sentence_spans
 from qualcode.domain.errors import InputError
 from qualcode.domain.models import Document
+from qualcode.domain.transcript import header_lines
 from qualcode.store.documents import document_turns
 
 
 def unit_spans(selection: Selection, document: Document, unit: str) -> np.ndarray:
     """``[start, end)`` of every unit of ``document`` as an ``n x 2`` array.
 
-    Sentences: :func:`qualcode.analysis.sentences.sentence_spans`; turns: each speaker turn
-    with its label; characters: every code point of the text.
+    Sentences: :func:`qualcode.analysis.sentences.sentence_spans`, leaving out the header
+    lines that hold document variables (``Datum: …``, see
+    :func:`qualcode.domain.transcript.header_lines`); turns: each speaker turn with its
+    label; characters: every code point of the text.
     """
     if unit == "sentence":
-        spans = sentence_spans(selection.text(document.id))
+        text = selection.text(document.id)
+        turns = document_turns(selection.project, document.id)
+        header = header_lines(text, turns[0].start if turns else None)
+        spans = [s for s in sentence_spans(text)
+                 if not any(h_start <= s.start and s.end <= h_end for h_start, h_end in header)]
     elif unit == "turn":
         spans = [(t.start, t.end) for t in document_turns(selection.project, document.id)]
     else:
