@@ -14,7 +14,7 @@ import click
 from qualcode import __version__
 from qualcode.cli.commands import COMMANDS, load
 from qualcode.cli.errors import click_error, failure_message, one_line, usage_error
-from qualcode.cli.integers import bound_integers
+from qualcode.cli.params import checked_params
 
 
 class QualcodeGroup(click.Group):
@@ -26,7 +26,7 @@ class QualcodeGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        return bound_integers(load(name)) if name in COMMANDS else None
+        return checked_params(load(name)) if name in COMMANDS else None
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in COMMANDS and not args[0].startswith("-") and (

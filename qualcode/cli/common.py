@@ -14,7 +14,8 @@ from qualcode.store.coders import default_coder_name
 from qualcode.store.documents import resolve_document
 from qualcode.store.file_errors import explain
 from qualcode.store.integrity import damage_advice
-from qualcode.store.project import BUSY_TIMEOUT_MS, Project
+from qualcode.store import project as project_file
+from qualcode.store.project import Project
 from qualcode.store.segments import SegmentFilter, code_ids_for
 
 project_argument = click.argument("project", type=click.Path(dir_okay=False, path_type=Path))
@@ -51,7 +52,8 @@ def opened(path: Path) -> Iterator[Project]:
     try:
         yield project
     except sqlite3.Error as error:
-        raise explain(error, project.path, project.readonly, BUSY_TIMEOUT_MS) from None
+        raise explain(error, project.path, project.readonly,
+                      project_file.BUSY_TIMEOUT_MS) from None
     finally:
         project.close()
 

@@ -77,7 +77,7 @@ def check(path: Path, db: sqlite3.Connection) -> str | None:
     except sqlite3.DatabaseError as error:
         if not is_damage(error):
             raise
-        return str(error)
+        return f"quick_check: {error}"
     problems = [line.strip() for row in rows for line in str(row[0]).splitlines()
                 if line.strip() not in ("ok", "") and not line.startswith("***")]
     if problems:

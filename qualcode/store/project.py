@@ -166,7 +166,8 @@ class Project:
         else:
             # WAL only once the file is known to be ours: switching to it changes the file.
             db = _connect(path, wal=False) if reason is None else _connect_readonly(path)
-            damage = _checked(db, lambda: (_identify(path, db), integrity.check(path, db.conn)))[1]
+            _checked(db, lambda: _identify(path, db))
+            damage = _checked(db, lambda: integrity.check(path, db.conn))
             if damage is not None and reason is None:
                 db.conn.close()
                 db = _connect_readonly(path)
@@ -321,9 +322,13 @@ def _probe(path: Path) -> tuple[Database, str | None]:
     project damaged only when read through its WAL) and whatever :func:`_identify` raises.
     """
     timeout = BUSY_TIMEOUT_MS / 1000
-    db = None
     try:
         db = _connect_readonly(path)
+    except sqlite3.DatabaseError as error:
+        if integrity.is_damage(error):
+            integrity.blame_wal(path, timeout)
+        raise
+    try:
         integrity.check_wal(path, db.conn, timeout)
         _identify(path, db)
         damage = integrity.check(path, db.conn)
@@ -331,9 +336,8 @@ def _probe(path: Path) -> tuple[Database, str | None]:
             integrity.blame_wal(path, timeout)
         return db, damage
     except BaseException as error:
-        if db is not None:
-            db.conn.close()
-        if isinstance(error, ProjectError) or (
+        db.conn.close()
+        if isinstance(error, _Unreadable) or (
                 isinstance(error, sqlite3.DatabaseError) and integrity.is_damage(error)):
             integrity.blame_wal(path, timeout)
         raise
@@ -373,6 +377,10 @@ def _check_file(path: Path) -> bool:
     return pending_wal
 
 
+class _Unreadable(ProjectError):
+    """The file is no qualcode project, or a damaged one (as read, maybe through a WAL)."""
+
+
 def _identify(path: Path, db: Database) -> None:
     """Raise :class:`ProjectError` unless ``db`` is a qualcode project of a known schema.
 
@@ -387,9 +395,9 @@ def _identify(path: Path, db: Database) -> None:
             raise
         backup = integrity.newest_backup(path)
         hint = f"; if it was one, restore the newest backup {backup}" if backup else ""
-        raise ProjectError(f"{path}: not a qualcode project ({error}){hint}") from None
+        raise _Unreadable(f"{path}: not a qualcode project ({error}){hint}") from None
     if app_id != APPLICATION_ID:
-        raise ProjectError(f"{path}: not a qualcode project (a different SQLite file)")
+        raise _Unreadable(f"{path}: not a qualcode project (a different SQLite file)")
     known = [m.name for m in MIGRATIONS._migrations]
     try:
         applied = [m.name for m in MIGRATIONS.applied(db)]
@@ -397,7 +405,7 @@ def _identify(path: Path, db: Database) -> None:
     except sqlite3.DatabaseError as error:
         if not integrity.is_damage(error):
             raise
-        raise ProjectError(
+        raise _Unreadable(
             f"{path}: damaged ({error}); {integrity.damage_advice(path)}") from None
     newer = sorted(set(applied) - set(known))
     if version > len(known) or newer:
