@@ -13,8 +13,6 @@ import tempfile
 import threading
 from pathlib import Path
 
-import pytest
-
 _HOLD = """
 import sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)

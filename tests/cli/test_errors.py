@@ -17,7 +17,7 @@ import pytest
 import qualcode.store.project as project_module
 from qualcode.cli.commands import COMMANDS, load
 
-from cli.conftest import assert_one_line_error, dump, ok, query, run
+from cli.conftest import assert_one_line_error, dump, ok, run
 from other_process import WriteLock
 
 BEYOND = str(2**63)
@@ -28,7 +28,7 @@ def _usage_line(result, command: str) -> str:
     """The usage error: exit 2, one line ending with the help hint of ``command``."""
     assert result.exit_code == 2, result.output
     line = assert_one_line_error(result)
-    assert line.endswith(f" (see: qualcode {command} --help)".replace("  ", " ")), line
+    assert line.endswith(f" (see: qualcode {command} --help)"), line
     return line
 
 
