@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,3 +17,16 @@ pytest_plugins = ("analysis_project",)
 def project_path(tmp_path: Path) -> Path:
     """Path for a new project file in a temporary folder."""
     return tmp_path / "study.qualcode"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Keep the cache of passed project checks (``$XDG_CACHE_HOME/qualcode``) out of the
+    user's home; subprocesses inherit it."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
+from qualcode.cli.errors import one_line
 from qualcode.store.coders import default_coder_name
 from qualcode.store.documents import resolve_document
+from qualcode.store.file_errors import explain
+from qualcode.store.integrity import damage_advice
+from qualcode.store import project as project_file
 from qualcode.store.project import Project
 from qualcode.store.segments import SegmentFilter, code_ids_for
 
@@ -33,10 +38,22 @@ def coder_filter_option():
 
 @contextmanager
 def opened(path: Path) -> Iterator[Project]:
-    """Open an existing project for one command and close it afterwards."""
+    """Open an existing project for one command and close it afterwards.
+
+    A damaged project is opened for reading with a warning; an SQLite error inside the block
+    becomes a one-line :class:`~qualcode.domain.errors.ProjectError` naming the file (see
+    :func:`qualcode.store.file_errors.explain`).
+    """
     project = Project.open(path)
+    if project.damage is not None:
+        click.echo(one_line(
+            f"warning: {path}: damaged ({project.damage}); what is shown may be incomplete, "
+            f"and nothing can be changed; {damage_advice(path)}"), err=True)
     try:
         yield project
+    except sqlite3.Error as error:
+        raise explain(error, project.path, project.readonly,
+                      project_file.BUSY_TIMEOUT_MS) from None
     finally:
         project.close()
 

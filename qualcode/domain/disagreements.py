@@ -30,6 +30,10 @@ def disagreement_key(segment_a: int | None, segment_b: int | None) -> str:
            f"{segment_b if segment_b is not None else '-'}"
 
 
+#: Segment ids are SQLite row ids: 64-bit signed integers.
+_MAX_ID = 2**63 - 1
+
+
 def parse_disagreement_key(key: str) -> tuple[int | None, int | None]:
     """Inverse of :func:`disagreement_key`; raises :class:`InputError` for a malformed key."""
     match = _KEY.fullmatch(key.strip())
@@ -37,6 +41,9 @@ def parse_disagreement_key(key: str) -> tuple[int | None, int | None]:
         raise InputError(f"invalid disagreement {key!r}: expected SEGMENT:SEGMENT such as "
                          "12:47, 12:- or -:47")
     a, b = match.groups()
+    for side in (a, b):
+        if side != "-" and (len(side) > 19 or int(side) > _MAX_ID):
+            raise InputError(f"invalid disagreement {key[:60]!r}: no segment id is that large")
     return (None if a == "-" else int(a)), (None if b == "-" else int(b))
 
 

@@ -9,7 +9,7 @@ from qualcode.domain.errors import ConflictError, InputError, NotFoundError
 from qualcode.domain.models import Document, NewDocument, Turn
 from qualcode.domain.text import is_normalized, sha256_text
 from qualcode.domain.variables import convert, infer_type, widen
-from qualcode.store.project import Project, new_guid, utc_now
+from qualcode.store.project import MAX_INTEGER, Project, new_guid, utc_now
 
 
 class DuplicateDocumentError(ConflictError):
@@ -184,7 +184,7 @@ def resolve_document(project: Project, ref: str | int) -> Document:
     Raises :class:`NotFoundError` listing close names.
     """
     row = project.db.execute("SELECT id FROM documents WHERE name = ?", [str(ref)]).fetchone()
-    if row is None and re.fullmatch(r"\d+", str(ref)):
+    if row is None and re.fullmatch(r"\d{1,19}", str(ref)) and int(ref) <= MAX_INTEGER:
         row = project.db.execute("SELECT id FROM documents WHERE id = ?", [int(ref)]).fetchone()
     if row is None:
         names = [r[0] for r in project.db.execute("SELECT name FROM documents")]

@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from qualcode.domain.codesystem import CodeTree
 from qualcode.domain.errors import ProjectError
-from qualcode.store.project import APPLICATION_ID
+from qualcode.store.file_access import WalUnreadable, connect_readonly
+from qualcode.store.project import APPLICATION_ID, BUSY_TIMEOUT_MS
 from qualcode.store.schema import MIGRATIONS
 
 
@@ -34,27 +35,36 @@ def _rows(db: Database, sql: str) -> list[dict]:
 
 
 def read_source(path: Path) -> SourceProject:
-    """Read ``path`` (a qualcode project) without writing to it.
+    """Read ``path`` (a qualcode project) without writing to it (nor beside it: no ``-wal``
+    or ``-shm`` is created when it is closed, see
+    :func:`~qualcode.store.file_access.connect_readonly`).
 
     Raises :class:`ProjectError` when it is missing, not a qualcode project, or written by a
     newer qualcode.
     """
     if not path.is_file():
         raise ProjectError(f"{path}: no such project file")
+    conn = None
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn, _snapshot = connect_readonly(path, BUSY_TIMEOUT_MS / 1000)
         db = Database(conn)
         if db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             raise ProjectError(f"{path}: not a qualcode project")
         known = {m.name for m in MIGRATIONS._migrations}
         newer = {m.name for m in MIGRATIONS.applied(db)} - known
-        if newer:
-            raise ProjectError(f"{path}: written by a newer qualcode (schema {max(newer)})")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if newer or version > len(known):
+            schema = f"{version}: {max(newer)}" if newer else str(version)
+            raise ProjectError(f"{path}: written by a newer qualcode (schema {schema}; this "
+                               f"qualcode knows {len(known)})")
         return _read(path, db)
+    except WalUnreadable as error:
+        raise ProjectError(f"{path}: cannot read the changes in its -wal here ({error})") \
+            from None
     except sqlite3.DatabaseError as error:
         raise ProjectError(f"{path}: cannot read the project ({error})") from None
     finally:
-        if "conn" in locals():
+        if conn is not None:
             conn.close()
 
 

@@ -10,12 +10,12 @@ import yaml
 
 from qualcode.analysis.frequencies import code_frequencies
 from qualcode.cli.commands.open_workbench import run_workbench
+from qualcode.cli.common import opened
 from qualcode.cli.output import message
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports import quotes as quote_export
 from qualcode.exports.refi import export_qdpx
 from qualcode.importers.demo import MANIFEST, build_demo, find_demo_data
-from qualcode.store.project import Project
 
 
 def manifest_survey_group(data: Path) -> str | None:
@@ -51,7 +51,7 @@ def demo(out: Path, data: Path | None, no_open: bool) -> None:
     coder = report.get("coder")
     groups = report.get("groups")
     written = []
-    with Project.open(project_path) as project:
+    with opened(project_path) as project:
         for by, name in ((None, "frequencies"), (report.get("by"), "frequencies-by-kommune")):
             table = code_frequencies(project, rollup=True, coder=coder, by=by, groups=groups)
             for fmt in ("csv", "md", "xlsx"):
