@@ -14,6 +14,7 @@ import click
 
 from qualcode import __version__
 from qualcode.cli.commands import COMMANDS, load
+from qualcode.cli.output import terminal_text
 from qualcode.domain.errors import QualcodeError
 
 
@@ -38,10 +39,10 @@ class QualcodeGroup(click.Group):
         try:
             return super().invoke(ctx)
         except QualcodeError as error:
-            click.echo(f"error: {error}", err=True)
+            click.echo(f"error: {terminal_text(str(error))}", err=True)
             ctx.exit(1)
         except sqlite3.OperationalError as error:
-            click.echo(f"error: project file: {error}", err=True)
+            click.echo(f"error: project file: {terminal_text(str(error))}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted; nothing of the unfinished step was written", err=True)
