@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from qualcode.domain.control_chars import escape_controls
 from qualcode.domain.errors import InputError
 from qualcode.exports.output_paths import DEFAULT_FOLDER, OutputTarget, check_output
 from qualcode.exports.staging import StagingFolder, signals_deferred
@@ -136,8 +137,19 @@ def _remove_empty(folder: Path) -> None:
         pass
 
 
+def _for_terminal(data: bytes) -> bytes:
+    """Text bound for a terminal with its control characters escaped (newlines and tabs
+    kept), as the command line prints it; bytes that are not UTF-8 text are left alone."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+    return escape_controls(text.replace("\r\n", "\n"), keep="\n\t").encode("utf-8")
+
+
 def _write_direct(target: OutputTarget, data: bytes) -> None:
-    """Write to a device, pipe or one of this process's open descriptors, as it is."""
+    """Write to a device, pipe or one of this process's open descriptors, as it is (text
+    for a terminal with its control characters escaped)."""
     try:
         if target.descriptor is not None:
             for stream in (sys.stdout, sys.stderr):
@@ -145,11 +157,15 @@ def _write_direct(target: OutputTarget, data: bytes) -> None:
                     stream.flush()
                 except (AttributeError, OSError, ValueError):
                     pass
+            if os.isatty(target.descriptor):
+                data = _for_terminal(data)
             view = memoryview(data)
             while view:
                 view = view[os.write(target.descriptor, view):]
         else:
             with open(target.path, "wb") as stream:
+                if stream.isatty():
+                    data = _for_terminal(data)
                 stream.write(data)
     except OSError as error:
         raise InputError(f"{target.path}: cannot write ({error.strerror or error})") from None

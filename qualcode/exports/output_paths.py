@@ -183,7 +183,7 @@ def check_output(path: Path, *, follow_symlinks: bool = False) -> OutputTarget:
         return _check_descriptor(path, descriptor)
     try:
         info = os.lstat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # the folder check names the problem
         info = None
     except OSError as error:
         raise OutputRefused(path, f"cannot check it ({error.strerror})", "unreadable") from None
@@ -219,4 +219,7 @@ def _check_link(path: Path, follow_symlinks: bool) -> OutputTarget:
     if not follow_symlinks:
         raise OutputRefused(path, f"is a symbolic link (to {target}); exports do not write "
                                   f"through links", "symlink")
-    return check_output(target)
+    try:
+        return check_output(target)
+    except OutputRefused as error:  # name the path the user gave, then the link's target
+        raise OutputRefused(path, f"links to {error}", error.reason) from None

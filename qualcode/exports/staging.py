@@ -17,6 +17,7 @@ import shutil
 import signal
 import socket
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,21 +32,34 @@ _DEFERRED = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "S
 
 @contextmanager
 def signals_deferred() -> Iterator[None]:
-    """Hold back SIGINT, SIGTERM, SIGHUP and SIGQUIT for the calling thread until the block
-    ends; a signal that arrived meanwhile is delivered then (``signal.pthread_sigmask``).
+    """Hold back SIGINT, SIGTERM, SIGHUP and SIGQUIT until the block ends; a signal that
+    arrived meanwhile is raised again then, with the handlers the program had before
+    (Ctrl-C becomes KeyboardInterrupt, SIGTERM ends the process, an ignored signal stays
+    ignored).
 
     Used around the short step that writes and moves the staged files, so that Ctrl-C or a
-    closed terminal never stops an export half-way. Where the platform has no signal masks
-    the block simply runs.
+    closed terminal never stops an export half-way. Python runs signal handlers in the main
+    thread only, so only there can they be held back; elsewhere (the workbench's worker
+    threads) the block simply runs.
     """
-    if not hasattr(signal, "pthread_sigmask"):
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _DEFERRED)
+    arrived: list[int] = []
+    previous = {}
+    for number in _DEFERRED:
+        try:
+            previous[number] = signal.signal(number, lambda n, _frame: arrived.append(n))
+        except (OSError, ValueError):
+            continue
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            # None: a handler installed outside Python; the default is the closest to it.
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+        for number in dict.fromkeys(arrived):
+            signal.raise_signal(number)
 
 
 def _alive(pid: int) -> bool:
