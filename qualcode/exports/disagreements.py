@@ -123,7 +123,8 @@ def to_markdown(items: list[Disagreement], coders: tuple[str, str], language: st
             else:
                 out += [f"**{inline(coder)}** ({words['line']} {lines_of(segment)}):", "",
                         *_quote(segment.text), ""]
-        boxes = " ".join(f"☐ {inline(choice)}" for choice in (a, b, words["both"], words["neither"]))
+        boxes = " ".join(f"☐ {inline(choice)}"
+                         for choice in (a, b, words["both"], words["neither"]))
         decided = f" ({words['resolved']}: {item.resolution})" if item.resolution else ""
         out += [f"{words['decision']}: {boxes}{decided}", ""]
     return "\n".join(out)

@@ -5,7 +5,8 @@ Every path is first checked by :func:`qualcode.exports.output_paths.check_output
 database, backup, folder or symbolic link is ever written). The files are then written into
 a private staging folder beside their target (:mod:`qualcode.exports.staging`), flushed to
 disk and renamed into place; the first file of a set is placed last, so a report's ``.md``
-appears only once its charts are there. If any step fails, the files already placed are put back as they were and the staging folder is removed.
+appears only once its charts are there. If any step fails, the files already placed are put
+back as they were and the staging folder is removed.
 Devices, pipes and the process's own streams (``/dev/stdout``) are written directly.
 """
 

@@ -16,8 +16,6 @@ from qualcode.domain.errors import InputError
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports.analysis_labels import words
 from qualcode.exports.files import write_together
-from qualcode.exports.markdown_text import inline
-from qualcode.exports.output_paths import check_output
 from qualcode.exports.grids import (
     Grid,
     cooccurrence_grid,
@@ -27,6 +25,8 @@ from qualcode.exports.grids import (
     matrix_grid,
     to_chart,
 )
+from qualcode.exports.markdown_text import inline
+from qualcode.exports.output_paths import check_output
 from qualcode.exports.quotes import (
     Section,
     add_quote_sections,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-
 from qualcode.domain.codepath import split_codepath
 from qualcode.domain.codesystem import CodeTree
 from qualcode.domain.control_chars import check_name

@@ -54,8 +54,8 @@ def killed(step: str, where: str, at: int, kill: str, *args: object, cwd: Path,
            tmp: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "KILL_STEP": step, "TMPDIR": str(tmp)}
     return subprocess.run([sys.executable, "-c", DRIVER, where, str(at), kill,
-                           *map(str, args)], cwd=cwd, env=env, capture_output=True,
-                          timeout=180)
+                           *map(str, args)], check=False, cwd=cwd, env=env,
+                          capture_output=True, timeout=180)
 
 
 def entries(folder: Path) -> list[str]:
