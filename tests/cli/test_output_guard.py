@@ -77,10 +77,12 @@ def test_the_projects_wal_and_shm_are_never_an_output(study: Path, name: str, co
 
 
 @pytest.mark.parametrize("name", WRITERS)
-def test_another_database_is_never_an_output(study: Path, name: str):
-    other = study.parent / "andere.sqlite"
-    shutil.copyfile(study, other)
-    refuses(study, name, other, "SQLite database")
+@pytest.mark.parametrize(("other", "fragment"), [("andere.sqlite", "SQLite database"),
+                                                  ("andere.qualcode", "qualcode project")])
+def test_another_database_is_never_an_output(study: Path, name: str, other: str,
+                                             fragment: str):
+    shutil.copyfile(study, study.parent / other)
+    refuses(study, name, study.parent / other, fragment)
 
 
 @pytest.mark.parametrize("name", WRITERS)
