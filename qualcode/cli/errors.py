@@ -9,22 +9,20 @@ terminal.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 
 import click
 
+from qualcode.domain.control_chars import escape_controls
 from qualcode.domain.errors import QualcodeError
 from qualcode.store.file_errors import explain
 
-# C0 and C1 controls, DEL, and the Unicode bidirectional formatting characters.
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def one_line(text: str) -> str:
-    """``text`` on one line: controls as ``\\n``, ``\\x1b``, ``\\u202e``; bytes that were not
-    UTF-8 (surrogate escapes in arguments and file names) as ``\\udcff``."""
-    text = _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+    """``text`` on one line: controls as ``\\n``, ``\\u001b``, ``\\u202e``
+    (:func:`~qualcode.domain.control_chars.escape_controls`); bytes that were not UTF-8
+    (surrogate escapes in arguments and file names) as ``\\udcff``."""
+    text = escape_controls(text)
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 

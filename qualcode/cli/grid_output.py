@@ -3,14 +3,14 @@ lists behind a cell, shared by those commands."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 from tabulate import tabulate
 
 from qualcode.cli.commands.segments import segment_record
-from qualcode.cli.output import emit, message, write_stdout
+from qualcode.cli.output import emit, message, terminal_text, write_data, write_stdout
+from qualcode.cli.output_file import output_option as checked_output_option
 from qualcode.domain.models import Segment
 from qualcode.exports.files import write_atomically
 from qualcode.exports.grids import BINARY_FORMATS, GRID_FORMATS, Grid, render, table_rows
@@ -26,8 +26,7 @@ def grid_format_option():
 
 
 def output_option():
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                        help="Output file (default: stdout; required for xlsx and png).")
+    return checked_output_option("Output file (default: stdout; required for xlsx and png).")
 
 
 def language_option():
@@ -44,9 +43,11 @@ def emit_grid(grid: Grid, fmt: str, output: Path | None, language: str,
                                    "xlsx, json, png or svg with -o")
         from qualcode.exports.analysis_labels import words
 
-        headers = [words(language)["code"], *grid.column_labels]
-        write_stdout(f"{grid.title}: {grid.note}\n")
-        write_stdout(tabulate(table_rows(grid, language, symbols), headers=headers,
+        headers = [terminal_text(h) for h in [words(language)["code"], *grid.column_labels]]
+        rows = [[terminal_text(cell) for cell in row]
+                for row in table_rows(grid, language, symbols)]
+        write_stdout(terminal_text(f"{grid.title}: {grid.note}") + "\n")
+        write_stdout(tabulate(rows, headers=headers,
                               tablefmt="simple", disable_numparse=True,
                               colalign=("left", *["right"] * len(grid.column_labels)))
                      + "\n")
@@ -55,8 +56,7 @@ def emit_grid(grid: Grid, fmt: str, output: Path | None, language: str,
     if output is None:
         if fmt in BINARY_FORMATS:
             raise click.UsageError(f"--format {fmt} needs -o FILE")
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_data(data)
         return
     write_atomically(output, data)
     message(f"wrote {output}")

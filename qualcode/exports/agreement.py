@@ -23,6 +23,9 @@ from qualcode.exports.agreement_wording import (
     results_sentence,
 )
 from qualcode.exports.files import write_atomically
+from qualcode.exports.formula_escape import csv_row
+from qualcode.exports.markdown_text import inline, table_cell
+from qualcode.exports.workbooks import append_row, workbook_bytes
 
 FORMATS = ("json", "csv", "md", "xlsx")
 SETTINGS = ("unit", "threshold", "overlap", "k", "level_of_measurement")
@@ -79,11 +82,13 @@ def table_rows(result: AgreementResult) -> tuple[list[str], list[list[object]]]:
 
 
 def to_csv(result: AgreementResult) -> str:
+    """The rows of :func:`table_rows` as CSV; text that a spreadsheet would run as a
+    formula starts with ``'`` (:mod:`qualcode.exports.formula_escape`)."""
     buffer = io.StringIO()
     header, rows = table_rows(result)
     writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerow(csv_row(header))
+    writer.writerows([csv_row("" if v is None else v for v in row) for row in rows])
     return buffer.getvalue()
 
 
@@ -122,17 +127,17 @@ def to_markdown(result: AgreementResult, language: str = "de") -> str:
     lines = [f"# {TITLES[language]}", "", f"## {words['method']}", "",
              methods_paragraph(result, language), "", f"## {words['results']}", "",
              results_sentence(result, language), "",
-             "| " + " | ".join(header) + " |",
+             "| " + " | ".join(table_cell(h) for h in header) + " |",
              "|" + "|".join([" --- "] + [" ---: "] * (len(header) - 1)) + "|"]
     for row in [*result.codes, result.overall]:
-        cells = [c.replace("|", "\\|") for c in _display_cells(result, row, language)]
+        cells = [table_cell(c) for c in _display_cells(result, row, language)]
         lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
     notes = _notes(result, language)
     if notes:
-        lines += [f"### {words['notes']}", ""] + [f"- {n}" for n in notes] + [""]
+        lines += [f"### {words['notes']}", ""] + [f"- {inline(n)}" for n in notes] + [""]
     lines += [f"{words['documents']} (n = {len(result.documents)}): "
-              f"{', '.join(result.documents)}", "", f"## {words['references']}", ""]
+              f"{inline(', '.join(result.documents))}", "", f"## {words['references']}", ""]
     lines += [f"- {ref}" for ref in references(result)]
     return "\n".join(lines) + "\n"
 
@@ -147,19 +152,19 @@ def to_xlsx(result: AgreementResult, language: str = "de") -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = TITLES[language][:31]
-    sheet.append([TITLES[language]])
+    append_row(sheet, [TITLES[language]])
     sheet["A1"].font = Font(bold=True, size=14)
     for text in (methods_paragraph(result, language), results_sentence(result, language)):
-        sheet.append([text])
+        append_row(sheet, [text])
         sheet.cell(sheet.max_row, 1).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.append([])
     header = [h.replace("**", "") for h in _display_header(result, language)]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     _, rows = table_rows(result)
     for values in rows:
-        sheet.append([values[1] or words["overall"], *values[2:]])
+        append_row(sheet, [values[1] or words["overall"], *values[2:]])
         # columns: code, one count per coder, agreements, disagreements, agreement, stats
         agreement_column = len(result.coders) + 4
         sheet.cell(sheet.max_row, agreement_column).number_format = "0.0%"
@@ -169,7 +174,7 @@ def to_xlsx(result: AgreementResult, language: str = "de") -> bytes:
             for cell in sheet[sheet.max_row]:
                 cell.font = Font(bold=True)
     for note in _notes(result, language):
-        sheet.append([note])
+        append_row(sheet, [note])
     sheet.column_dimensions["A"].width = 60
     settings = book.create_sheet(words["settings"][:31])
     record = agreement_record(result)
@@ -177,13 +182,11 @@ def to_xlsx(result: AgreementResult, language: str = "de") -> bytes:
                 "documents_skipped", "codes_unused", "notes"):
         if key in record:
             value = record[key]
-            settings.append([key, ", ".join(map(str, value)) if isinstance(value, list)
-                             else value])
+            append_row(settings, [key, ", ".join(map(str, value)) if isinstance(value, list)
+                                  else value])
     settings.column_dimensions["A"].width = 24
     settings.column_dimensions["B"].width = 80
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def render(result: AgreementResult, fmt: str, language: str = "de") -> bytes:

@@ -15,6 +15,9 @@ from pathlib import Path
 from qualcode.domain.disagreements import Disagreement
 from qualcode.domain.models import Segment
 from qualcode.exports.files import write_atomically
+from qualcode.exports.formula_escape import csv_row
+from qualcode.exports.markdown_text import inline
+from qualcode.exports.workbooks import append_row, workbook_bytes
 
 FORMATS = ("json", "csv", "md", "xlsx")
 
@@ -80,10 +83,12 @@ def to_json(items: list[Disagreement]) -> str:
 
 
 def to_csv(items: list[Disagreement]) -> str:
+    """:func:`flat_rows` as CSV with the :data:`COLUMNS` header; text that a spreadsheet
+    would run as a formula starts with ``'`` (:mod:`qualcode.exports.formula_escape`)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, COLUMNS)
-    writer.writeheader()
-    writer.writerows(flat_rows(items))
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(csv_row(row[c] for c in COLUMNS) for row in flat_rows(items))
     return buffer.getvalue()
 
 
@@ -101,23 +106,25 @@ def to_markdown(items: list[Disagreement], coders: tuple[str, str], language: st
     the team's decision."""
     words = _WORDS[language]
     a, b = coders
-    out = [f"# {words['title']}", "", f"_{words['count'].format(n=len(items), a=a, b=b)}_", ""]
+    out = [f"# {words['title']}", "",
+           f"_{inline(words['count'].format(n=len(items), a=a, b=b))}_", ""]
     document = None
     for item in items:
         if item.document != document:
             document = item.document
-            out += [f"## {document}", ""]
-        heading = f"### {item.key} · {item.code} · {_kind(item, language)}"
+            out += [f"## {inline(document)}", ""]
+        heading = f"### {item.key} · {inline(item.code)} · {inline(_kind(item, language))}"
         if item.kind == "boundaries":
             heading += f" ({words['overlap']} {round(item.overlap * 100)} %)"
         out += [heading, ""]
         for coder, segment in ((a, item.segment_a), (b, item.segment_b)):
             if segment is None:
-                out += [f"**{coder}**: {words['none']}", ""]
+                out += [f"**{inline(coder)}**: {words['none']}", ""]
             else:
-                out += [f"**{coder}** ({words['line']} {lines_of(segment)}):", "",
+                out += [f"**{inline(coder)}** ({words['line']} {lines_of(segment)}):", "",
                         *_quote(segment.text), ""]
-        boxes = " ".join(f"☐ {choice}" for choice in (a, b, words["both"], words["neither"]))
+        boxes = " ".join(f"☐ {inline(choice)}"
+                         for choice in (a, b, words["both"], words["neither"]))
         decided = f" ({words['resolved']}: {item.resolution})" if item.resolution else ""
         out += [f"{words['decision']}: {boxes}{decided}", ""]
     return "\n".join(out)
@@ -132,19 +139,17 @@ def to_xlsx(items: list[Disagreement], language: str = "de") -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = words["title"][:31]
-    sheet.append([*COLUMNS, "decision"])
+    append_row(sheet, [*COLUMNS, "decision"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in flat_rows(items):
-        sheet.append([*(row[c] for c in COLUMNS), ""])
+        append_row(sheet, [*(row[c] for c in COLUMNS), ""])
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     for column, width in zip("ABCDEFGHIJKLM", (10, 14, 30, 12, 9, 10, 8, 60, 10, 8, 60, 11, 14)):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def render(items: list[Disagreement], fmt: str, coders: tuple[str, str],

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from qualcode.analysis.frequencies import FrequencyTable
 from qualcode.exports.files import write_atomically
+from qualcode.exports.formula_escape import csv_row
 from qualcode.exports.labels import column_label, format_percent, labels
+from qualcode.exports.markdown_text import inline, table_cell
+from qualcode.exports.workbooks import append_row, workbook_bytes
 
 FORMATS = ("csv", "xlsx", "md", "png", "svg")
 MEASURES = ("segments", "documents")
@@ -35,9 +38,11 @@ def csv_rows(table: FrequencyTable) -> list[list[object]]:
 
 
 def to_csv(table: FrequencyTable) -> str:
-    """CSV text (RFC 4180, comma-separated, ``\\r\\n`` line ends as the csv module writes)."""
+    """CSV text (RFC 4180, comma-separated, ``\\r\\n`` line ends as the csv module writes);
+    text that a spreadsheet would run as a formula starts with ``'``
+    (:mod:`qualcode.exports.formula_escape`)."""
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(csv_rows(table))
+    csv.writer(buffer).writerows(csv_row(row) for row in csv_rows(table))
     return buffer.getvalue()
 
 
@@ -60,12 +65,13 @@ def to_markdown(table: FrequencyTable, language: str = "de") -> str:
         for column, n in table.columns.items():
             shown = column_label(column, language)
             header += [f"{shown} (n = {n}): {words['segments']}", words["documents"], "%"]
-    lines = [f"# {words['frequencies']}", "", f"_{_title(table, language)}_", "",
-             "| " + " | ".join(header) + " |",
+    lines = [f"# {words['frequencies']}", "", f"_{inline(_title(table, language))}_", "",
+             "| " + " | ".join(table_cell(h) for h in header) + " |",
              "|" + "|".join([" --- "] + [" ---: "] * (len(header) - 1)) + "|"]
     for row in table.rows:
-        name = ("\u00a0\u00a0" * row.depth) + (row.name if row.depth else f"**{row.name}**")
-        cells = [name.replace("|", "\\|"), str(row.total.segments), str(row.total.documents),
+        name = table_cell(row.name)
+        name = ("\u00a0\u00a0" * row.depth) + (name if row.depth else f"**{name}**")
+        cells = [name, str(row.total.segments), str(row.total.documents),
                  format_percent(row.total.percent, language)]
         for column in table.columns:
             cell = row.columns[column]
@@ -84,13 +90,13 @@ def to_xlsx(table: FrequencyTable, language: str = "de") -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = words["frequencies"][:31]
-    sheet.append([_title(table, language)])
+    append_row(sheet, [_title(table, language)])
     header = [words["code"], words["segments"], words["documents"], words["percent"]]
     for column, n in table.columns.items():
         shown = column_label(column, language)
         header += [f"{shown} (n = {n}): {words['segments']}",
                    f"{shown}: {words['documents']}", f"{shown}: %"]
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in table.rows:
@@ -99,15 +105,13 @@ def to_xlsx(table: FrequencyTable, language: str = "de") -> bytes:
         for column in table.columns:
             cell = row.columns[column]
             values += [cell.segments, cell.documents, cell.percent]
-        sheet.append(values)
+        append_row(sheet, values)
         sheet.cell(sheet.max_row, 1).alignment = Alignment(indent=row.depth)
         if row.depth == 0:
             sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 48
     sheet.freeze_panes = "B3"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def to_chart(table: FrequencyTable, fmt: str, language: str = "de",

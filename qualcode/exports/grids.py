@@ -19,7 +19,10 @@ from qualcode.analysis.frequencies import FrequencyTable
 from qualcode.analysis.matrix import CodeMatrix
 from qualcode.exports.analysis_labels import words
 from qualcode.exports.charts import heatmap
+from qualcode.exports.formula_escape import csv_row
 from qualcode.exports.labels import format_percent
+from qualcode.exports.markdown_text import inline, table_cell
+from qualcode.exports.workbooks import append_row, workbook_bytes
 
 GRID_FORMATS = ("json", "csv", "md", "xlsx", "png", "svg")
 BINARY_FORMATS = ("xlsx", "png")
@@ -153,12 +156,14 @@ def to_json(grid: Grid) -> dict:
 
 
 def to_csv(grid: Grid) -> str:
-    """Header ``code`` + column keys, one row per code; empty cell for an undefined value."""
+    """Header ``code`` + column keys, one row per code; empty cell for an undefined value.
+    Text that a spreadsheet would run as a formula starts with ``'``
+    (:mod:`qualcode.exports.formula_escape`); numbers are unchanged."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["code", *grid.column_keys])
+    writer.writerow(csv_row(["code", *grid.column_keys]))
     for row, values in zip(grid.rows, grid.values):
-        writer.writerow([row.key, *("" if v is None else v for v in values)])
+        writer.writerow(csv_row([row.key, *("" if v is None else v for v in values)]))
     return buffer.getvalue()
 
 
@@ -174,19 +179,22 @@ def format_value(value: float | None, language: str) -> str:
 
 def to_markdown(grid: Grid, language: str = "de") -> str:
     """A Markdown table: codes indented by depth (top-level bold), the note in italics."""
-    lines = [f"# {grid.title}", "", f"_{grid.note}_", "", *markdown_table(grid, language)]
+    lines = [f"# {inline(grid.title)}", "", f"_{inline(grid.note)}_", "",
+             *markdown_table(grid, language)]
     return "\n".join(lines) + "\n"
 
 
 def markdown_table(grid: Grid, language: str = "de") -> list[str]:
-    """The lines of the grid's Markdown table (no title)."""
+    """The lines of the grid's Markdown table (no title); names and labels are escaped so
+    every row stays one line (:func:`~qualcode.exports.markdown_text.table_cell`)."""
     w = words(language)
     header = [w["code"], *grid.column_labels]
-    lines = ["| " + " | ".join(h.replace("|", "\\|") for h in header) + " |",
+    lines = ["| " + " | ".join(table_cell(h) for h in header) + " |",
              "|" + "|".join([" --- "] + [" ---: "] * (len(header) - 1)) + "|"]
     for row, values in zip(grid.rows, grid.values):
-        name = ("\u00a0\u00a0" * row.depth) + (row.name if row.depth else f"**{row.name}**")
-        cells = [name.replace("|", "\\|"), *(format_value(v, language) for v in values)]
+        name = table_cell(row.name)
+        name = ("\u00a0\u00a0" * row.depth) + (name if row.depth else f"**{name}**")
+        cells = [name, *(format_value(v, language) for v in values)]
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
@@ -201,13 +209,13 @@ def to_xlsx(grid: Grid, language: str = "de") -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = grid.title[:31]
-    sheet.append([grid.note])
-    sheet.append([w["code"], *grid.column_labels])
+    append_row(sheet, [grid.note])
+    append_row(sheet, [w["code"], *grid.column_labels])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row, values in zip(grid.rows, grid.values):
-        sheet.append([row.name, *values])
+        append_row(sheet, [row.name, *values])
         first = sheet.cell(sheet.max_row, 1)
         first.alignment = Alignment(indent=row.depth)
         if row.depth == 0:
@@ -217,9 +225,7 @@ def to_xlsx(grid: Grid, language: str = "de") -> bytes:
                 sheet.cell(sheet.max_row, column).number_format = "0.0"
     sheet.column_dimensions["A"].width = 44
     sheet.freeze_panes = "B3"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def to_chart(grid: Grid, fmt: str) -> bytes:

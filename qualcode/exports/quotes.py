@@ -19,6 +19,7 @@ from qualcode.domain.models import Code, Memo, Segment
 from qualcode.domain.timemarks import BRACKET_MARK, F4_MARK, format_f4_mark
 from qualcode.exports.files import write_atomically
 from qualcode.exports.labels import labels
+from qualcode.exports.markdown_text import inline
 from qualcode.store.codes import load_codes
 from qualcode.store.documents import list_documents, list_groups
 from qualcode.store.memos import list_memos
@@ -225,10 +226,10 @@ def to_markdown(chapters: list[Section], language: str = "de", title: str | None
     """Markdown: ``#`` title, ``##`` chapters, ``###`` sections, quotes as block quotes;
     code memos after the definition; document memos in a last chapter."""
     words = labels(language)
-    out = [f"# {title or words['quotes']}", ""]
+    out = [f"# {inline(title or words['quotes'])}", ""]
     for section in _walk(chapters):
         depth = section.number.count(".")
-        out += [f"{'#' * min(depth + 2, 6)} {section.number} {section.code.name}", ""]
+        out += [f"{'#' * min(depth + 2, 6)} {section.number} {inline(section.code.name)}", ""]
         if section.code.definition:
             out += [f"*{words['definition']}:* {section.code.definition}", ""]
         for memo in section.memos:
@@ -240,11 +241,11 @@ def to_markdown(chapters: list[Section], language: str = "de", title: str | None
                 out.append("> " + extra)
             if len(body) > 1:
                 out.append("> " + body[-1] + "“")
-            out += [">", f"> — {_source(quote, language)}", ""]
+            out += [">", f"> — {inline(_source(quote, language))}", ""]
     if document_memos:
         out += [f"## {_document_memos_title(language)}", ""]
         for memo in document_memos:
-            head = ", ".join(p for p in (memo.attribution, memo.title) if p)
+            head = inline(", ".join(p for p in (memo.attribution, memo.title) if p))
             out += [f"**{head}:** {memo.text}" if head else memo.text, ""]
     return "\n".join(out).rstrip() + "\n"
 

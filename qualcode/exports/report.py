@@ -12,9 +12,10 @@ from pathlib import Path
 from qualcode.analysis.cooccurrence import code_cooccurrence
 from qualcode.analysis.frequencies import code_frequencies
 from qualcode.analysis.matrix import code_matrix
+from qualcode.domain.errors import InputError
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports.analysis_labels import words
-from qualcode.exports.files import write_atomically
+from qualcode.exports.files import write_together
 from qualcode.exports.grids import (
     Grid,
     cooccurrence_grid,
@@ -24,6 +25,8 @@ from qualcode.exports.grids import (
     matrix_grid,
     to_chart,
 )
+from qualcode.exports.markdown_text import inline
+from qualcode.exports.output_paths import check_output
 from qualcode.exports.quotes import (
     Section,
     add_quote_sections,
@@ -119,30 +122,35 @@ def _slug(text: str) -> str:
 
 
 def write_markdown(report: Report, path: Path, language: str = "de",
-                   chart_format: str = "png") -> list[Path]:
-    """Write ``path`` and its charts beside it (``<stem>-<chart>.png|svg``); returns every
-    file written."""
-    written = []
-    lines = [f"# {report.title}", ""]
+                   chart_format: str = "png", *, follow_symlinks: bool = False) -> list[Path]:
+    """Write ``path`` and its charts beside it (``<stem>-<chart>.png|svg``) as one set
+    (:func:`~qualcode.exports.files.write_together`: all files or none); returns every file
+    written, the report first. Raises :class:`~qualcode.domain.errors.InputError` for a
+    device or stream such as ``/dev/stdout`` (the charts need a folder)."""
+    target = check_output(path, follow_symlinks=follow_symlinks)
+    if not target.is_file:
+        raise InputError(f"{path}: a Markdown report has chart files beside it; give a file "
+                         f"name (or use --format docx)")
+    path = target.path
+    charts: list[tuple[Path, bytes]] = []
+    lines = [f"# {inline(report.title)}", ""]
     for part in report.parts:
-        lines += [f"## {part.heading}", ""]
+        lines += [f"## {inline(part.heading)}", ""]
         if part.note:
-            lines += [f"_{part.note}_", ""]
+            lines += [f"_{inline(part.note)}_", ""]
         if part.figure is not None:
             data = part.figure.svg if chart_format == "svg" else part.figure.png
             assert data is not None, "build_report(svg=True) for SVG charts"
             image = path.with_name(f"{path.stem}-{part.figure.name}.{chart_format}")
-            write_atomically(image, data)
-            written.append(image)
-            lines += [f"![{part.figure.caption}]({image.name})", ""]
+            charts.append((image, data))
+            lines += [f"![{inline(part.figure.caption)}]({image.name})", ""]
         if part.grid is not None:
             lines += [*markdown_table(part.grid, language), ""]
     quotes = quotes_markdown(report.quotes, language, report.quotes_heading)
     # The quote collection's own headings move one level down, under the report title.
     lines += ["#" + line if line.startswith("#") else line for line in quotes.splitlines()]
-    write_atomically(path, ("\n".join(lines).rstrip() + "\n").encode("utf-8"))
-    written.insert(0, path)
-    return written
+    text = ("\n".join(lines).rstrip() + "\n").encode("utf-8")
+    return write_together([(path, text), *charts], follow_symlinks=follow_symlinks)
 
 
 def to_docx(report: Report, language: str = "de") -> bytes:
@@ -192,11 +200,14 @@ def _add_table(document, grid: Grid, language: str) -> None:
 
 
 def write(report: Report, path: Path, fmt: str, language: str = "de",
-          chart_format: str = "png") -> list[Path]:
-    """Write the report (``md`` with chart files, or ``docx``); returns the files written."""
+          chart_format: str = "png", *, follow_symlinks: bool = False) -> list[Path]:
+    """Write the report (``md`` with chart files, or ``docx``); returns the files written.
+    Raises :class:`~qualcode.exports.output_paths.OutputRefused` or
+    :class:`~qualcode.domain.errors.InputError` with nothing written."""
     if fmt == "md":
-        return write_markdown(report, path, language, chart_format)
+        return write_markdown(report, path, language, chart_format,
+                              follow_symlinks=follow_symlinks)
     if fmt == "docx":
-        write_atomically(path, to_docx(report, language))
-        return [path]
+        return write_together([(path, to_docx(report, language))],
+                              follow_symlinks=follow_symlinks)
     raise ValueError(f"unknown report format {fmt!r}")

@@ -7,6 +7,9 @@ import csv
 import io
 
 from qualcode.analysis.search import SearchHit
+from qualcode.exports.formula_escape import csv_row
+from qualcode.exports.markdown_text import table_cell
+from qualcode.exports.workbooks import append_row, workbook_bytes
 
 FORMATS = ("xlsx", "csv", "md")
 #: CSV header keys (a scripting contract), as ``qualcode search --format csv`` prints them.
@@ -20,17 +23,19 @@ def _row(hit: SearchHit) -> list[object]:
 
 
 def to_csv(hits: list[SearchHit]) -> str:
+    """The :data:`COLUMNS` header and one row per hit; text that a spreadsheet would run as
+    a formula starts with ``'`` (:mod:`qualcode.exports.formula_escape`)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    writer.writerows(_row(h) for h in hits)
+    writer.writerows(csv_row(_row(h)) for h in hits)
     return buffer.getvalue()
 
 
 def to_markdown(hits: list[SearchHit]) -> str:
     """``| Dokument | Z. | left | **hit** | right |`` per hit."""
     def cell(text: str) -> str:
-        return " ".join(text.split()).replace("|", "\\|")
+        return table_cell(" ".join(text.split()))
 
     lines = ["| Dokument | Z. | | Treffer | |", "| --- | ---: | ---: | :---: | --- |"]
     for hit in hits:
@@ -41,32 +46,21 @@ def to_markdown(hits: list[SearchHit]) -> str:
 
 def to_xlsx(hits: list[SearchHit]) -> bytes:
     """One sheet, a bold header row, one row per hit; text cells are always strings (text
-    starting with ``=`` is never a formula)."""
+    starting with ``=`` is never a formula, :mod:`qualcode.exports.workbooks`)."""
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
 
     book = Workbook()
     sheet = book.active
     sheet.title = "Suche"
-    sheet.append(list(_TITLES))
+    append_row(sheet, _TITLES)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for hit in hits:
-        sheet.append([None] * len(COLUMNS))
-        line = sheet.max_row
-        for index, value in enumerate(_row(hit), start=1):
-            cell = sheet.cell(line, index)
-            if isinstance(value, str):
-                cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                cell.data_type = "s"
-            else:
-                cell.value = value
+        append_row(sheet, _row(hit))
     sheet.column_dimensions["G"].width = 90
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def render(hits: list[SearchHit], fmt: str) -> bytes:

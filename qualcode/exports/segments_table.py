@@ -15,6 +15,8 @@ from pathlib import Path
 from qualcode.domain.models import Segment
 from qualcode.domain.timemarks import format_f4_mark
 from qualcode.exports.files import write_atomically
+from qualcode.exports.formula_escape import csv_row
+from qualcode.exports.workbooks import append_row, set_value, workbook_bytes
 
 FORMATS = ("csv", "xlsx")
 
@@ -50,11 +52,13 @@ def segment_row(segment: Segment) -> dict[str, object]:
 
 def to_csv(segments: list[Segment]) -> str:
     """CSV (RFC 4180, as the csv module writes it) with the :data:`COLUMNS` header; cells hold
-    the data unchanged (no spreadsheet-formula escaping: use XLSX for Excel)."""
+    the data unchanged, except that text a spreadsheet would run as a formula starts with
+    ``'`` (:mod:`qualcode.exports.formula_escape`)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
-    writer.writerows(segment_row(s) for s in segments)
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerows(csv_row(row[c] for c in COLUMNS)
+                     for row in (segment_row(s) for s in segments))
     return buffer.getvalue()
 
 
@@ -76,13 +80,12 @@ def to_xlsx(segments: list[Segment], language: str = "de") -> tuple[bytes, int]:
     than Excel's cell limit is cut there and counted.
     """
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font
 
     book = Workbook()
     sheet = book.active
     sheet.title = _SHEET[language]
-    sheet.append(list(_TITLES[language]))
+    append_row(sheet, _TITLES[language])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     shortened = 0
@@ -94,17 +97,12 @@ def to_xlsx(segments: list[Segment], language: str = "de") -> tuple[bytes, int]:
         for index, key in enumerate(COLUMNS, start=1):
             value = row[key]
             cell = sheet.cell(line, index)
-            if isinstance(value, str):
-                value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if len(value) > EXCEL_CELL_LIMIT:
-                    value = value[:EXCEL_CELL_LIMIT - 1] + "…"
-                    shortened += 1
-                cell.value = value
-                cell.data_type = "s"  # never a formula, whatever the text starts with
-            else:
-                cell.value = value
-                if isinstance(value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm:ss"
+            if isinstance(value, str) and len(value) > EXCEL_CELL_LIMIT:
+                value = value[:EXCEL_CELL_LIMIT - 1] + "…"
+                shortened += 1
+            set_value(cell, value)  # a string is a text cell: never a formula
+            if isinstance(value, datetime):
+                cell.number_format = "yyyy-mm-dd hh:mm:ss"
         sheet.cell(line, COLUMNS.index("text") + 1).alignment = Alignment(wrap_text=True,
                                                                           vertical="top")
     for letter, width in zip("ABCDEFGHIJKLMN", (22, 16, 36, 8, 8, 13, 80, 12, 30, 8, 20, 7, 9, 9),
@@ -112,9 +110,7 @@ def to_xlsx(segments: list[Segment], language: str = "de") -> tuple[bytes, int]:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue(), shortened
+    return workbook_bytes(book), shortened
 
 
 def write(segments: list[Segment], path: Path, fmt: str, language: str = "de") -> int:

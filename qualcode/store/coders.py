@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from qualcode.domain.control_chars import check_name
 from qualcode.domain.errors import ConflictError, InputError, NotFoundError
 from qualcode.domain.models import Coder
 from qualcode.store.project import Project, default_actor, new_guid, utc_now
@@ -38,13 +39,18 @@ def get_coder(project: Project, name: str) -> Coder:
 
 
 def ensure_coder(project: Project, name: str | None = None, guid: str | None = None) -> Coder:
-    """The coder called ``name`` (default: :func:`default_coder_name`), created if new."""
+    """The coder called ``name`` (default: :func:`default_coder_name`), created if new.
+
+    Raises :class:`InputError` for an empty name, or a new one with a control character
+    (:func:`~qualcode.domain.control_chars.check_name`; existing coders are kept as they are).
+    """
     name = (name or default_coder_name()).strip()
     if not name:
         raise InputError("a coder name must not be empty")
     coder = find_coder(project, name)
     if coder is not None:
         return coder
+    check_name("coder name", name)
     with project.transaction(f"add coder {name}", name):
         project.db.execute(
             "INSERT INTO coders (guid, name, created) VALUES (?, ?, ?)",
@@ -54,11 +60,13 @@ def ensure_coder(project: Project, name: str | None = None, guid: str | None = N
 
 
 def rename_coder(project: Project, old: str, new: str) -> Coder:
-    """Rename a coder; raises :class:`ConflictError` when ``new`` is taken."""
+    """Rename a coder; raises :class:`ConflictError` when ``new`` is taken and
+    :class:`InputError` when it is empty or holds a control character."""
     coder = get_coder(project, old)
     new = new.strip()
     if not new:
         raise InputError("a coder name must not be empty")
+    check_name("coder name", new)
     if find_coder(project, new) is not None:
         raise ConflictError(f"a coder {new!r} already exists")
     with project.transaction(f"rename coder {old} to {new}", new):

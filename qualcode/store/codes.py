@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-
 from qualcode.domain.codepath import split_codepath
 from qualcode.domain.codesystem import CodeTree
+from qualcode.domain.control_chars import check_name
 from qualcode.domain.errors import ConflictError, InputError, NotFoundError
 from qualcode.domain.models import Code
 from qualcode.store.project import Project, new_guid, utc_now
@@ -81,7 +81,9 @@ def add_code(
     """Create the code at ``path``, creating missing parents (one transaction).
 
     A new top-level code takes the next palette colour; a new subcode its parent's colour.
-    Raises :class:`ConflictError` when the code exists (unless ``exist_ok``).
+    Raises :class:`ConflictError` when the code exists (unless ``exist_ok``), and
+    :class:`InputError` when a new name holds a control character
+    (:func:`~qualcode.domain.control_chars.check_name`).
     """
     names = split_codepath(path)
     if color is not None:
@@ -97,6 +99,7 @@ def add_code(
                     raise ConflictError(f"code {path!r} already exists")
                 parent = found[0]
                 continue
+            check_name("code name", name)
             if parent is None:
                 inherited = PALETTE[len(tree.children[None]) % len(PALETTE)]
             else:
@@ -139,10 +142,12 @@ def update_code(project: Project, path: str, actor: str | None = None, **fields:
 
 
 def rename_code(project: Project, path: str, new_name: str, actor: str | None = None) -> Code:
-    """Rename the code at ``path`` (its subcodes and segments follow)."""
+    """Rename the code at ``path`` (its subcodes and segments follow); raises
+    :class:`InputError` for an empty name or one with a control character."""
     new_name = new_name.strip()
     if not new_name:
         raise InputError("a code name must not be empty")
+    check_name("code name", new_name)
     code = get_code(project, path)
     tree, _ = load_codes(project)
     if any(tree.name[c] == new_name for c in tree.children.get(code.parent_id, [])

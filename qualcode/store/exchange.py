@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from qualcode.domain.codepath import join_codepath
+from qualcode.domain.control_chars import check_name
 from qualcode.domain.errors import InputError
 from qualcode.domain.spans import check_span
 from qualcode.domain.variables import VARIABLE_TYPES
@@ -128,10 +129,11 @@ class CodeIndex:
         """Create code ``name`` under ``parent_id``; returns its id. Colour as
         :func:`qualcode.store.codes.add_code` gives it: the next palette colour for a top-level
         code, the parent's colour for a subcode. Raises :class:`InputError` for an empty name,
-        a name taken at that level or a GUID in use."""
+        one with a control character, a name taken at that level or a GUID in use."""
         name = name.strip()
         if not name:
             raise InputError("a code name must not be empty")
+        check_name("code name", name)
         if self.child(parent_id, name) is not None:
             raise InputError(f"a code {name!r} already exists at that level")
         if guid and self.by_guid(guid) is not None:

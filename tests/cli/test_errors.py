@@ -163,7 +163,7 @@ def test_a_file_name_that_is_not_utf8_still_works(project):
 def test_control_characters_in_a_message_stay_on_one_line(tmp_path):
     path = tmp_path / "neu\n\x1b[2Jstudie.qualcode"
     line = assert_one_line_error(run("codes", "list", path))
-    assert "neu\\n\\x1b[2Jstudie.qualcode: no such project file" in line
+    assert "neu\\n\\u001b[2Jstudie.qualcode: no such project file" in line
     assert "\x1b" not in line
 
 

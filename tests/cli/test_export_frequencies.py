@@ -233,12 +233,16 @@ def test_the_default_exports_folder_is_created_when_missing(project: Path, tmp_p
     assert not deeper.parent.parent.exists()
 
 
-def test_an_output_path_that_is_a_link_writes_the_linked_file(project: Path, tmp_path: Path):
+def test_an_output_path_that_is_a_link_is_refused_unless_followed(project: Path,
+                                                                   tmp_path: Path):
     real = tmp_path / "real.csv"
     real.write_text("alt\n", encoding="utf-8")
     link = tmp_path / "link.csv"
     link.symlink_to(real)
-    ok("export", "frequencies", project, "-o", link)
+    assert_one_line_error(run("export", "frequencies", project, "-o", link), str(link),
+                          "symbolic link", "--follow-symlinks")
+    assert real.read_text(encoding="utf-8") == "alt\n"
+    ok("export", "frequencies", project, "-o", link, "--follow-symlinks")
     assert link.is_symlink()
     assert real.read_text(encoding="utf-8").startswith("code,depth,")
 

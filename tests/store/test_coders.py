@@ -97,3 +97,13 @@ def test_rename_coder(project):
         rename_coder(project, "kim", " ")
     with pytest.raises(NotFoundError):
         rename_coder(project, "niemand", "jemand")
+
+
+@pytest.mark.parametrize("name", ["lena\x1b[2J", "le\nna", "le\u2066na"])
+def test_new_coder_names_with_control_characters_are_refused(project, name):
+    ensure_coder(project, "jonas")
+    with pytest.raises(InputError, match="control character"):
+        ensure_coder(project, name)
+    with pytest.raises(InputError, match="control character"):
+        rename_coder(project, "jonas", "jo\x07nas")
+    assert [c.name for c in list_coders(project)] == ["jonas"]

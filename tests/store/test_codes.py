@@ -265,3 +265,32 @@ def test_delete_removes_code_and_segment_memos(project, document, coder):
     add_memo(project, "free", "bleibt")
     delete_code(project, "Wohnen", force=True)
     assert [m.text for m in list_memos(project)] == ["bleibt"]
+
+
+@pytest.mark.parametrize("name", ["Rot\x1b[31m", "Zeile\nzwei", "Um\u202edreht", "Tab\tx"])
+def test_new_code_names_with_control_characters_are_refused(project, name):
+    add_code(project, "Corona")
+    with pytest.raises(InputError, match="control character"):
+        add_code(project, f"Neu/{name}")
+    with pytest.raises(InputError, match="control character"):
+        rename_code(project, "Corona", name)
+    # Nothing half-made: the missing parent "Neu" was not created either.
+    assert [c.path for c in list_codes(project)] == ["Corona"]
+
+
+def test_imported_code_names_with_control_characters_are_refused(project):
+    from qualcode.store.exchange import CodeIndex
+
+    index = CodeIndex(project)
+    with pytest.raises(InputError, match="control character"):
+        index.add(None, "Glocke\x07")
+    assert list_codes(project) == []
+
+
+def test_an_existing_name_with_a_control_character_still_works(project):
+    # Older projects and other programs may hold such names: they are kept and usable.
+    project.db.execute("INSERT INTO codes (guid, parent_id, name, color, definition, "
+                       "anchor_example, coding_rules, position, created, modified) VALUES "
+                       "('g', NULL, 'Alt\x1b', '#000000', '', '', '', 1, 'x', 'x')")
+    project.db.conn.commit()
+    assert add_code(project, "Alt\x1b/Kind").path == "Alt\x1b/Kind"

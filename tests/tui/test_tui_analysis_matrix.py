@@ -155,3 +155,26 @@ async def test_filtering_a_coder_without_codings_says_so(coded_project):
         await settle(pilot, app)
         await settle(pilot, app)
         assert numbers(screen.query_one(GridTable)) == BY_DOCUMENT
+
+
+async def test_export_refuses_a_database_and_a_link(coded_project, tmp_path):
+    copy = tmp_path / "kopie.csv"  # a copy of the project under an export's name
+    copy.write_bytes(coded_project.read_bytes())
+    before = copy.read_bytes()
+    real = tmp_path / "real.csv"
+    real.write_text("alt\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    app = QualcodeApp(coded_project, "lena")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_analysis(pilot, app, "f6", MatrixScreen)
+        for target, reason in ((copy, "SQLite database"), (link, "symbolic link")):
+            await pilot.press("e")
+            await wait_for(pilot, lambda: app.screen.query(Input))
+            app.screen.query_one(Input).value = str(target)
+            await pilot.press("enter")
+            await wait_for(pilot, lambda r=reason: any(r in n.message
+                                                      for n in app._notifications))
+    assert copy.read_bytes() == before
+    assert real.read_text(encoding="utf-8") == "alt\n"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

@@ -9,7 +9,8 @@ import click
 from qualcode.analysis.agreement.options import LEVELS, OVERLAPS, UNITS
 from qualcode.analysis.agreement.result import AgreementResult
 from qualcode.cli.common import opened, project_argument
-from qualcode.cli.output import message, write_stdout
+from qualcode.cli.output import message, terminal_text, write_stdout
+from qualcode.cli.output_file import output_option
 from qualcode.exports import agreement as report
 from qualcode.exports.agreement_wording import STATISTIC_NAMES, number
 from qualcode.exports.files import write_atomically
@@ -29,11 +30,11 @@ def _table(result: AgreementResult) -> str:
 
     header, rows = report.table_rows(result)
     names = STATISTIC_NAMES["en"]
-    shown = ["code", *(f"{result.count_of} {c}" for c in result.coders), "agree",
+    shown = ["code", *(terminal_text(f"{result.count_of} {c}") for c in result.coders), "agree",
              "disagree", "agreement", *(names[s] for s in result.statistics)]
     body = []
     for values in rows:
-        code = values[1] or "OVERALL"
+        code = terminal_text(values[1] or "OVERALL")
         share = values[4 + len(result.coders)]
         body.append([code, *values[2:2 + len(result.coders) + 2],
                      "–" if share is None else f"{share * 100:.1f} %",
@@ -72,8 +73,7 @@ def _summary(result: AgreementResult) -> str:
 @click.option("--document", "documents", multiple=True, metavar="DOCUMENT",
               help="Only this document (repeatable; default: every document all coders coded).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (needed for xlsx).")
+@output_option("Write to this file (needed for xlsx).")
 @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="de",
               show_default=True, help="Language of the md and xlsx report.")
 def agreement(project: Path, coders: list[str], level: str, unit: str, threshold: float,

@@ -8,6 +8,7 @@ import click
 
 from qualcode.cli.common import opened, project_argument
 from qualcode.cli.output import message
+from qualcode.cli.output_file import follow_symlinks_option, output_argument
 from qualcode.exports.codebook import export_codebook
 from qualcode.importers.codebook import import_codebook
 
@@ -34,7 +35,8 @@ def import_(project: Path, file: Path) -> None:
 
 @codebook.command("export")
 @project_argument
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@output_argument("file")
+@follow_symlinks_option()
 def export_(project: Path, file: Path) -> None:
     """Write the code system to FILE.yaml (with GUIDs, so re-import matches codes)."""
     with opened(project) as proj:

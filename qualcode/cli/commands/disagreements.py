@@ -11,6 +11,7 @@ from qualcode.analysis.agreement.options import OVERLAPS
 from qualcode.cli.commands.agreement import coders_option
 from qualcode.cli.common import opened, project_argument
 from qualcode.cli.output import emit, message, write_stdout
+from qualcode.cli.output_file import output_option
 from qualcode.exports import disagreements as export
 from qualcode.exports.labels import LANGUAGES
 from qualcode.store.consensus import DEFAULT_CONSENSUS
@@ -33,8 +34,7 @@ FORMATS = ("table", "json", "csv", "xlsx", "md")
               help="Consensus coder whose recorded resolutions are shown.")
 @click.option("--open", "only_open", is_flag=True, help="Only disagreements not resolved yet.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (needed for xlsx).")
+@output_option("Write to this file (needed for xlsx).")
 @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="de",
               show_default=True, help="Language of the md and xlsx list.")
 def disagreements(project: Path, coders: list[str], threshold: float, overlap: str,

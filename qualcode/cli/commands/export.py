@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from qualcode.analysis.frequencies import code_frequencies
 from qualcode.cli.common import coder_filter_option, opened, project_argument
-from qualcode.cli.output import message
+from qualcode.cli.output import message, write_data
+from qualcode.cli.output_file import output_option
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports import quotes as quote_export
 from qualcode.exports import report as report_export
@@ -26,8 +26,7 @@ def _emit(render, output: Path | None, fmt: str) -> None:
         raise click.UsageError(f"--format {fmt} needs -o FILE")
     data = render()
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        write_data(data)
     else:
         write_atomically(output, data)
         message(f"wrote {output}")
@@ -59,8 +58,7 @@ def export() -> None:
               help="Only documents of this document group (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(frequency_export.FORMATS), default=None,
               help="Output format [default: from the -o file name, else csv].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: stdout; required for xlsx and png).")
+@output_option("Output file (default: stdout; required for xlsx and png).")
 @language_option
 def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
                 groups: tuple[str, ...], fmt: str | None, output: Path | None,
@@ -89,8 +87,7 @@ def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
               help="Only documents of this document group (repeatable).")
 @click.option("--format", "fmt", type=click.Choice(quote_export.FORMATS), default=None,
               help="Output format [default: from the -o file name, else md].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: stdout; required for docx).")
+@output_option("Output file (default: stdout; required for docx).")
 @click.option("--title", help="Title of the collection.")
 @click.option("--representative", type=click.IntRange(1, None), metavar="N",
               help="Only the N most representative quotes per code (anchor examples first, "
@@ -133,8 +130,7 @@ def quotes(project: Path, codes: tuple[str, ...], attribution: str, coder: str |
               default="docx", show_default=True)
 @click.option("--charts", "chart_format", type=click.Choice(("png", "svg")), default="png",
               show_default=True, help="Markdown: chart files written beside the report.")
-@click.option("-o", "--output", required=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="Output file.")
+@output_option("Output file.", required=True)
 @click.option("--title", help="Title of the report.")
 @language_option
 def report(project: Path, by: str | None, within: str, representative: int, rollup: bool,

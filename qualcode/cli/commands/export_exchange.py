@@ -5,19 +5,18 @@ Registered into the ``export`` group (see :mod:`qualcode.cli.commands`).
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from qualcode.cli.common import opened, project_argument, segment_filter, segment_filter_options
-from qualcode.cli.output import message
+from qualcode.cli.output import message, write_data
+from qualcode.cli.output_file import output_option
 from qualcode.exports import refi, segments_table
 from qualcode.exports.labels import LANGUAGES
 from qualcode.store.segments import query_segments
 
-_output = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                       required=True, help="Output file.")
+_output = output_option("Output file.", required=True)
 
 
 @click.command("qdpx")
@@ -56,8 +55,7 @@ def qdc(project: Path, output: Path) -> None:
 @segment_filter_options
 @click.option("--format", "fmt", type=click.Choice(segments_table.FORMATS), default="csv",
               show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: stdout; required for xlsx).")
+@output_option("Output file (default: stdout; required for xlsx).")
 @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="de",
               show_default=True, help="Language of the XLSX column titles.")
 def segments_export(project: Path, codes: tuple[str, ...], no_subcodes: bool,
@@ -75,8 +73,7 @@ def segments_export(project: Path, codes: tuple[str, ...], no_subcodes: bool,
         found = query_segments(proj, segment_filter(proj, codes, no_subcodes, documents, group,
                                                     coder))
     if output is None:
-        sys.stdout.buffer.write(segments_table.to_csv(found).encode("utf-8"))
-        sys.stdout.flush()
+        write_data(segments_table.to_csv(found).encode("utf-8"))
         return
     shortened = segments_table.write(found, output, fmt, language)
     message(f"wrote {len(found)} coded segments to {output}")

@@ -9,7 +9,7 @@ import click
 from qualcode.analysis.search import DEFAULT_WIDTH, WITHIN, SearchHit
 from qualcode.analysis.search import search as run_search
 from qualcode.cli.common import opened, project_argument
-from qualcode.cli.output import emit, format_option, message, write_stdout
+from qualcode.cli.output import emit, format_option, message, terminal_text, write_stdout
 from qualcode.store.documents import resolve_document
 
 
@@ -70,8 +70,9 @@ def search(project: Path, query: str, lemma: bool, documents: tuple[str, ...], w
             left = max(len(r["left"]) for r in rows)
             for row in rows:
                 hit = " ".join(row["text"].split())
-                write_stdout(f"{row['document']}:{row['line']}\t"
-                             f"{row['left']:>{left}}[{hit}]{row['right']}\n")
+                write_stdout(terminal_text(f"{row['document']}:{row['line']}") + "\t"
+                             + terminal_text(f"{row['left']:>{left}}[{hit}]{row['right']}")
+                             + "\n")
     else:
         emit(rows, fmt, ["document", "line", "start", "end", "speaker", "text", "context"])
     matched = ", ".join(f"{word} → {key}" for word, key in result.matched_as.items()
