@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "undo": "qualcode.cli.commands.history:undo",
     "redo": "qualcode.cli.commands.history:redo",
     "log": "qualcode.cli.commands.history:log",
+    "purge": "qualcode.cli.commands.purge:purge",
     "demo": "qualcode.cli.commands.demo:demo",
     "merge": "qualcode.cli.commands.merge:merge",
     "agreement": "qualcode.cli.commands.agreement:agreement",

@@ -1,4 +1,4 @@
-"""``qualcode undo|redo|log``: the event log."""
+"""``qualcode undo|redo|log``: each person's undo and redo, and the audit trail."""
 
 from __future__ import annotations
 
@@ -9,32 +9,54 @@ import click
 from qualcode.cli.common import opened, project_argument
 from qualcode.cli.output import emit, format_option, message
 from qualcode.store import history
+from qualcode.store.project import default_actor
+
+
+def _actor_option(verb: str):
+    return click.option(
+        "--coder", default=None, metavar="NAME",
+        help=f"Whose last change to {verb} (default: $QUALCODE_CODER or the system user "
+             f"name, now {default_actor()!r}); nobody {verb}s another person's change.")
 
 
 @click.command()
 @project_argument
-def undo(project: Path) -> None:
-    """Undo the last change (coding, code system, memo)."""
+@_actor_option("undo")
+def undo(project: Path, coder: str | None) -> None:
+    """Undo your last change (coding, code system, memo, import, resolution).
+
+    Refused, with what blocks it, when someone has changed or used the same rows since.
+    """
     with opened(project) as proj:
-        batch = history.undo(proj)
-    message(f"undone: {batch.action}")
+        reverted = history.undo(proj, coder)
+    message(f"undone: {reverted.summary}")
 
 
 @click.command()
 @project_argument
-def redo(project: Path) -> None:
-    """Redo the last undone change."""
+@_actor_option("redo")
+def redo(project: Path, coder: str | None) -> None:
+    """Redo your last undone change."""
     with opened(project) as proj:
-        batch = history.redo(proj)
-    message(f"redone: {batch.action}")
+        reverted = history.redo(proj, coder)
+    message(f"redone: {reverted.summary}")
 
 
 @click.command()
 @project_argument
-@click.option("-n", "--limit", type=int, default=30, show_default=True)
+@click.option("-n", "--limit", type=click.IntRange(min=1), default=30, show_default=True,
+              help="How many changes to show.")
+@click.option("--coder", default=None, metavar="NAME", help="Only this person's changes.")
 @format_option()
-def log(project: Path, limit: int, fmt: str) -> None:
-    """Show the most recent changes (the audit trail), newest first."""
+def log(project: Path, limit: int, coder: str | None, fmt: str) -> None:
+    """Show who changed what and when (the audit trail), newest first.
+
+    The note says which change an undo or redo acted on, whether a change is undone now
+    (undone by #ID) or back again (redone by #ID), and whether its recorded values were
+    purged.
+    """
     with opened(project) as proj:
-        rows = [b.__dict__ for b in history.history(proj, limit)]
-    emit(rows, fmt, ["id", "created", "actor", "action", "events"], widths={"action": 70})
+        rows = [{**entry.__dict__, "note": entry.note}
+                for entry in history.history(proj, limit, actor=coder)]
+    emit(rows, fmt, ["id", "created", "actor", "action", "events", "note"],
+         widths={"action": 60})
