@@ -37,21 +37,23 @@ from qualcode.store.project import Project
 _INVERSE = {"insert": "delete", "delete": "insert", "update": "update"}
 
 
-def revert(project: Project, batch: Batch, verb: str) -> Counter:
+def revert(project: Project, batch: Batch, verb: str, action: str) -> Counter:
     """Apply the inverse of ``batch``'s events, newest first, inside the caller's transaction.
 
-    ``verb`` (``undo``/``redo``) and the batch's action word the messages. Returns how many
+    ``verb`` (``undo``/``redo``) and ``action`` (the change undone or redone) word the
+    messages. Returns how many
     rows each ``(operation, table)`` got, e.g. ``{("delete", "documents"): 3, ...}``. Raises
     :class:`ConflictError` (before anything is kept: the caller rolls back) when a row was
     changed since, a dependent row would go, a row it needs is gone, or a unique name is
     taken again, and when the batch's values were purged.
     """
-    return _Reverter(project, batch, verb).run()
+    return _Reverter(project, batch, verb, action).run()
 
 
 class _Reverter:
-    def __init__(self, project: Project, batch: Batch, verb: str) -> None:
+    def __init__(self, project: Project, batch: Batch, verb: str, action: str) -> None:
         self.project = project
+        self.action = action
         self.db = project.db
         self.batch = batch
         self.verb = verb
@@ -82,13 +84,14 @@ class _Reverter:
             try:
                 getattr(self, f"_{op}")(table, event["row_id"], row_id, values)
             except sqlite3.IntegrityError as error:
-                raise self._clash(table, row_id, values, error) from None
+                other_than = row_id if op == "update" else None
+                raise self._clash(table, values, other_than, error) from None
             self.counts[op, table] += 1
         return self.counts
 
     # -- checks ---------------------------------------------------------------------------
     def _refuse(self, reason: str) -> ConflictError:
-        return ConflictError(f"cannot {self.verb} “{self.batch.action}”: {reason}")
+        return ConflictError(f"cannot {self.verb} “{self.action}”: {reason}")
 
     def _purged(self) -> ConflictError:
         found = self.db.execute(
@@ -145,11 +148,13 @@ class _Reverter:
             user = label(child, found[0], named_row(self.project, child, found[0]))
             raise self._refuse(f"{used} is used by {user} {_who(change)}")
 
-    def _clash(self, table: str, row_id: int, values: dict | None,
+    def _clash(self, table: str, values: dict | None, row_id: int | None,
                error: sqlite3.IntegrityError) -> ConflictError:
+        """Name the row that holds a unique name or place ``values`` need (``row_id``: the
+        row being updated, which does not count)."""
         if values is not None and "UNIQUE" in str(error):
-            row = {**(current_row(self.project, table, row_id, list(values)) or {}), **values}
-            other = unique_clash(self.project, table, row, row_id)
+            now = current_row(self.project, table, row_id, list(values)) if row_id else None
+            other = unique_clash(self.project, table, {**(now or {}), **values}, row_id)
             if other is not None:
                 change = last_change(self.project, table, other, 0)
                 now = named_row(self.project, table, other)

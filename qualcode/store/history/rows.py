@@ -68,6 +68,11 @@ def current_row(project: Project, table: str, row_id: int, columns) -> dict | No
 
 def named_row(project: Project, table: str, row_id: int) -> dict | None:
     """The column a message names the row by (see :func:`label`), if the row exists."""
+    if table == "document_variables":
+        found = project.db.execute(
+            "SELECT d.name FROM document_variables dv JOIN documents d ON d.id = dv.document_id "
+            "WHERE dv.rowid = ?", [row_id]).fetchone()
+        return {"document": found[0]} if found else None
     column = _NAMED.get(table)
     return current_row(project, table, row_id, [column]) if column else None
 
@@ -75,7 +80,8 @@ def named_row(project: Project, table: str, row_id: int) -> dict | None:
 def label(table: str, row_id: int, row: dict | None) -> str:
     """How a message names a row, e.g. ``code Netzwerk``, ``coded segment 12``."""
     if table == "document_variables":
-        return "a document variable value"
+        document = (row or {}).get("document")
+        return f"a variable value of document {document}" if document else "a variable value"
     if table == "turns":
         return "a speaker turn"
     noun = _NOUNS.get(table, f"{table} row")

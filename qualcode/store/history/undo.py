@@ -61,7 +61,7 @@ def undo(project: Project, actor: str | None = None, *, guard: Guard | None = No
         if change is None:
             raise ConflictError(_nothing("undo", actor, mine))
         with project.transaction(f"undo: {change.action}", actor, undoes=change.id) as batch:
-            counts = revert(project, change, "undo")
+            counts = revert(project, change, "undo", change.action)
     return Reverted(change, batch, counts["delete", "documents"], counts["insert", "documents"])
 
 
@@ -82,7 +82,7 @@ def redo(project: Project, actor: str | None = None, *, guard: Guard | None = No
         if change is None:
             raise ConflictError(_nothing("redo", actor, mine))
         with project.transaction(f"redo: {change.action}", actor, redoes=change.id) as batch:
-            counts = revert(project, undone_by, "redo")
+            counts = revert(project, undone_by, "redo", change.action)
     return Reverted(change, batch, counts["delete", "documents"], counts["insert", "documents"])
 
 
@@ -99,5 +99,5 @@ def _nothing(verb: str, actor: str, mine: Stacks) -> str:
     if mine.purge is not None:
         text += f" (the history before {mine.purge.created[:10]} was purged)"
     elif verb == "undo" and mine.others:
-        text += f" (only {', '.join(mine.others)} can undo their own changes)"
+        text += f" (changes by {', '.join(mine.others)} are theirs to undo)"
     return text
