@@ -20,7 +20,7 @@ import sqlite3
 from collections import Counter
 
 from qualcode.domain.errors import ConflictError
-from qualcode.store.history.log import Batch
+from qualcode.store.history.log import PURGE_ACTION, Batch
 from qualcode.store.history.rows import (
     EVENT_TABLES,
     Schema,
@@ -95,8 +95,8 @@ class _Reverter:
 
     def _purged(self) -> ConflictError:
         found = self.db.execute(
-            "SELECT created FROM batches WHERE action = 'purge history' AND id > ? "
-            "ORDER BY id LIMIT 1", [self.batch.id]).fetchone()
+            "SELECT created FROM batches WHERE action = ? AND id > ? "
+            "ORDER BY id LIMIT 1", [PURGE_ACTION, self.batch.id]).fetchone()
         when = f" on {found[0][:10]}" if found else ""
         return self._refuse(f"its recorded values were purged{when} (qualcode purge)")
 
