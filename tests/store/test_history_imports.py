@@ -12,6 +12,7 @@ from qualcode.store.coders import ensure_coder
 from qualcode.store.codes import add_code, get_code
 from qualcode.store.documents import delete_document, document_text, resolve_document
 from qualcode.store.project import Project
+from qualcode.store.schema import LOGGED_TABLES, event_triggers
 from qualcode.store.segments import add_segment
 
 # Three short interviews of our own, with header variables and f4 time marks.
@@ -148,3 +149,25 @@ def test_a_deleted_document_comes_back_with_its_text_and_turns(project, tmp_path
     assert everything(project) == before
     history.redo(project, "kim")
     assert [d[2] for d in everything(project)["documents"]] == ["Kita-01"]
+
+
+def test_an_older_project_is_migrated_and_its_older_deletions_are_refused(project_path,
+                                                                         tmp_path):
+    """A file from before ``0004_history``: deletions made then kept no text, so their undo
+    is refused with the reason; deletions made after the migration come back exactly."""
+    with Project.create(project_path) as project:
+        import_paths(project, write(tmp_path / "in", ["Kita-01", "Kita-02"]), actor="lead")
+        project.db.execute("DROP TRIGGER log_turns_delete")
+        project.db.execute("DROP TRIGGER log_documents_delete")
+        project.db.execute(event_triggers("documents", LOGGED_TABLES["documents"])[2])
+        project.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0004_history'")
+        delete_document(project, resolve_document(project, "Kita-01").id, actor="lead")
+    with Project.open(project_path) as project:
+        assert list(tmp_path.glob("*.backup-*"))  # migrated after a backup copy
+        with pytest.raises(ConflictError, match="^cannot undo “delete document Kita-01”: the "
+                                                "text of document Kita-01 was not recorded"):
+            history.undo(project, "lead")
+        before = everything(project)
+        delete_document(project, resolve_document(project, "Kita-02").id, actor="kim")
+        history.undo(project, "kim")
+        assert everything(project) == before
