@@ -101,9 +101,9 @@ def _is_purge(batch: Batch) -> bool:
 def stacks(project: Project, actor: str) -> Stacks:
     """The undo and redo stacks of ``actor``, read from the whole log.
 
-    Not on any stack: the creation of the project, batches without events and batches
-    that only added a coder. A new change of an actor clears that actor's redo stack (as in any editor); another
-    actor's change does not, but may block the redo later (see
+    Not on any stack: the creation of the project, batches without events and batches that
+    only added a coder. A new change of an actor clears that actor's redo stack (as in any
+    editor); another actor's change does not, but may block the redo later (see
     :func:`qualcode.store.history.revert.revert`). A purge empties every stack. The entries
     of redo batches carry the action of the change they repeat (``code …``, not
     ``redo: code …``).
@@ -133,7 +133,8 @@ def stacks(project: Project, actor: str) -> Stacks:
             purge = batch
         else:
             owner[batch.id] = batch.actor
-            if batch.events and batch.action != CREATE_ACTION and batch.id not in bookkeeping:
+            undoable = batch.action != CREATE_ACTION and batch.id not in bookkeeping
+            if batch.events and undoable:
                 done[batch.actor].append(batch)
                 undone[batch.actor].clear()
         by_id[batch.id] = batch

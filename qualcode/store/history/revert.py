@@ -41,8 +41,8 @@ def revert(project: Project, batch: Batch, verb: str, action: str) -> Counter:
     """Apply the inverse of ``batch``'s events, newest first, inside the caller's transaction.
 
     ``verb`` (``undo``/``redo``) and ``action`` (the change undone or redone) word the
-    messages. Returns how many
-    rows each ``(operation, table)`` got, e.g. ``{("delete", "documents"): 3, ...}``. Raises
+    messages. Returns how many rows each ``(operation, table)`` got, e.g.
+    ``{("delete", "documents"): 3, ...}``. Raises
     :class:`ConflictError` (before anything is kept: the caller rolls back) when a row was
     changed since, a dependent row would go, a row it needs is gone, or a unique name is
     taken again, and when the batch's values were purged.
