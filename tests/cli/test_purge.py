@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from cli.conftest import assert_one_line_error, dump, ok, run
+from cli.history_support import MIRA, import_two_interviews
 
-MIRA = {"QUALCODE_CODER": "mira"}
 #: The definition of Netzwerk in the test codebook, replaced in these tests.
 OLD_DEFINITION = "Abstimmung mit Partnern vor Ort."
 
@@ -72,3 +72,13 @@ def test_a_second_purge_finds_nothing_to_drop(project: Path):
 
 def test_purge_of_a_missing_project(tmp_path: Path):
     assert_one_line_error(run("purge", tmp_path / "fehlt.qualcode", "--yes"), "fehlt.qualcode")
+
+
+def test_purge_removes_the_text_of_an_undone_import(project: Path, tmp_path: Path):
+    import_two_interviews(project, tmp_path)
+    ok("undo", project, env=MIRA)
+    withdrawn = "die Kinderbetreuung fehlt aber"  # from SK-01, whose import was undone
+    assert on_disk(project, withdrawn)  # kept by the history, for redo
+    ok("purge", project, "--yes", env=MIRA)
+    assert not on_disk(project, withdrawn)
+    assert_one_line_error(run("redo", project, env=MIRA), "nothing to redo for mira")
