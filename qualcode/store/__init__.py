@@ -2,7 +2,7 @@
 
 Modules: :mod:`~qualcode.store.project` (open, migrate, transactions), :mod:`~.documents`,
 :mod:`~.codes`, :mod:`~.coders`, :mod:`~.segments`, :mod:`~.memos`, :mod:`~.history`
-(event log, undo/redo).
+(event log, per-person undo/redo, purge).
 """
 
 import sys as _sys

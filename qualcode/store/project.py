@@ -247,6 +247,40 @@ class Project:
         return self.db.conn.in_transaction
 
     @contextmanager
+    def write_lock(self) -> Iterator[None]:
+        """Hold the project's write lock for the block, without a batch of its own.
+
+        Outside a transaction this starts one with ``BEGIN IMMEDIATE``: it waits (up to the
+        busy timeout) until no other process writes, and from then on nobody else can write
+        until the block ends, so what the block reads stays true for what it writes (e.g.
+        which change :func:`qualcode.store.history.undo` takes back). Writes inside still go
+        through :meth:`transaction`, which joins this one. The block is committed at its end
+        and rolled back on any exception. Inside a transaction it only runs the block.
+        Raises :class:`sqlite3.OperationalError` ("database is locked") when the lock is not
+        free within :data:`BUSY_TIMEOUT_MS`.
+        """
+        if self.db.conn.in_transaction:
+            yield
+            return
+        # A deferred BEGIN (sqlite-utils' atomic()) reads first and asks for the write lock
+        # only at its first write; in WAL mode that request fails at once with SQLITE_BUSY,
+        # without waiting, when another process committed in between. IMMEDIATE takes the
+        # lock up front, where the busy timeout applies.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.db.conn.in_transaction:  # an error may already have ended it
+                self.db.execute("ROLLBACK")
+            raise
+        try:
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+
+    @contextmanager
     def transaction(
         self,
         action: str,
@@ -257,15 +291,18 @@ class Project:
     ) -> Iterator[int]:
         """Run the block as one transaction recorded as one batch of the event log.
 
-        Yields the batch id. On any exception nothing of the block is kept. A nested call
-        joins the outer transaction (a savepoint) and its batch. ``undoes``/``redoes`` name
-        the batch an undo or redo inverts or repeats (see :mod:`qualcode.store.history`).
+        Yields the batch id. On any exception nothing of the block is kept. The outermost
+        call takes the write lock first (see :meth:`write_lock`); a nested call joins the
+        outer transaction (a savepoint) and its batch. ``actor`` is who makes the change
+        (default :func:`default_actor`); each actor undoes their own batches.
+        ``undoes``/``redoes`` name the batch an undo or redo takes back or re-applies (see
+        :mod:`qualcode.store.history`).
         """
         if self._batch is not None:
             with self.db.atomic():
                 yield self._batch
             return
-        with self.db.atomic():
+        with self.write_lock(), self.db.atomic():  # atomic(): a savepoint inside write_lock
             cursor = self.db.execute(
                 "INSERT INTO batches (created, actor, action, undoes, redoes) "
                 "VALUES (?, ?, ?, ?, ?)",

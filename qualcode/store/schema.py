@@ -302,3 +302,32 @@ def token_cache(db: Database) -> None:
             created TEXT NOT NULL
         )"""
     )
+
+
+#: Tables whose DELETE events hold more than :data:`LOGGED_TABLES` records, so that undoing
+#: an import and redoing a document deletion can put the rows back exactly: a deleted
+#: document's text, and every column of its speaker turns (turns are logged on delete only:
+#: an import writes them in bulk and its undo removes them with their document).
+DELETE_LOGGED: dict[str, tuple[str, ...]] = {
+    "documents": LOGGED_TABLES["documents"] + ("text",),
+    "turns": (
+        "id", "document_id", "position", "start", "end", "body_start", "body_end", "speaker",
+        "time_mark_ms", "start_ms", "end_ms", "line_start", "line_end",
+    ),
+}
+
+
+def _delete_trigger(table: str, columns: tuple[str, ...]) -> str:
+    return f"""CREATE TRIGGER log_{table}_delete AFTER DELETE ON {table} BEGIN
+        INSERT INTO events (batch_id, op, table_name, row_id, old)
+        VALUES ((SELECT batch_id FROM change_context WHERE id = 1), 'delete', '{table}',
+                OLD.id, {_json_of("OLD", columns)}); END"""
+
+
+@MIGRATIONS(name="0004_history")
+def deleted_rows(db: Database) -> None:
+    """Deleted documents keep their text in the event log, and deleted speaker turns are
+    logged, so that an undone import can be redone exactly (``qualcode purge`` drops both)."""
+    db.execute("DROP TRIGGER log_documents_delete")
+    for table, columns in DELETE_LOGGED.items():
+        db.execute(_delete_trigger(table, columns))

@@ -151,21 +151,25 @@ def resolved_key(action: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _only_resolutions(verb: str, last: str):
+    """A :data:`~qualcode.store.history.undo.Guard` that lets only resolutions through."""
+    def guard(batch) -> None:
+        if batch is None or resolved_key(batch.action) is None:
+            what = f"{last} “{batch.action}”" if batch else f"nothing to {verb}"
+            raise ConflictError(f"no resolution to {verb}: {what}")
+    return guard
+
+
 def undo_resolution(project: Project, actor: str | None) -> str:
-    """Undo the last change if it is a resolution; returns its disagreement key. Raises
-    :class:`ConflictError` when the last change is something else (that is undone in the
-    workbench, not here) or there is nothing to undo."""
-    batch, _ = history.next_changes(project)
-    if batch is None or resolved_key(batch.action) is None:
-        what = f"the last change is “{batch.action}”" if batch else "nothing to undo"
-        raise ConflictError(f"no resolution to undo: {what}")
-    return resolved_key(history.undo(project, actor).action)
+    """Undo ``actor``'s last change if it is a resolution; returns its disagreement key.
+    Raises :class:`ConflictError` when that change is something else (that is undone in the
+    workbench, not here) or there is nothing to undo. The check and the undo happen under
+    one write lock, so another process cannot slip a change in between."""
+    done = history.undo(project, actor, guard=_only_resolutions("undo", "your last change is"))
+    return resolved_key(done.action)
 
 
 def redo_resolution(project: Project, actor: str | None) -> str:
-    """Redo the last undone change if it is a resolution; returns its disagreement key."""
-    _, batch = history.next_changes(project)
-    if batch is None or resolved_key(batch.action) is None:
-        what = f"the next redo is “{batch.action}”" if batch else "nothing to redo"
-        raise ConflictError(f"no resolution to redo: {what}")
-    return resolved_key(history.redo(project, actor).action)
+    """Redo ``actor``'s last undone change if it is a resolution; returns its key."""
+    done = history.redo(project, actor, guard=_only_resolutions("redo", "your next redo is"))
+    return resolved_key(done.action)

@@ -225,14 +225,18 @@ class Coding:
         self._with_segment(intent, "weight", weight)
 
     # -- undo / redo ----------------------------------------------------------------------
+    # Each coder undoes their own changes only: the active coder's stack, never another
+    # coder's or another process's change (store.history refuses what would touch theirs).
     def action_undo(self) -> None:
-        self.db.submit(lambda p: history.undo(p, actor=self.coder),
-                       lambda batch: self._changed(f"Undone: {batch.action}"),
+        coder = self.coder
+        self.db.submit(lambda p: history.undo(p, actor=coder),
+                       lambda done: self._changed(f"Undone: {done.summary}"),
                        self.report_error)
 
     def action_redo(self) -> None:
-        self.db.submit(lambda p: history.redo(p, actor=self.coder),
-                       lambda batch: self._changed(f"Redone: {batch.action}"),
+        coder = self.coder
+        self.db.submit(lambda p: history.redo(p, actor=coder),
+                       lambda done: self._changed(f"Redone: {done.summary}"),
                        self.report_error)
 
     def _intent_undo(self, intent) -> None:

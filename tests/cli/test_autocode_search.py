@@ -68,7 +68,7 @@ def test_apply_is_one_transaction_and_undo_reverts_it(coded_project):
     assert [(s["document"], s["line_start"]) for s in coded] == [
         ("A-01", 5), ("A-01", 7), ("A-01", 7), ("A-02", 7), ("B-01", 7)]
     assert {s["code"] for s in coded} == {ABH}
-    run("undo", coded_project)
+    run("undo", coded_project, "--coder", "carla")  # carla's change: her undo takes it back
     assert _state(coded_project)[0] == segments
     assert json.loads(run("segments", coded_project, "--coder", "carla", "--format",
                           "json").stdout) == []

@@ -34,7 +34,7 @@ def test_take_a_then_undo(project):
     assert resolution.choice == "a" and len(resolution.created) == 1
     assert consensus_spans(project) == [("Interview-A", DIGITAL, first.segment_a.text)]
     assert disagreements(project)[0].resolution == "a"
-    history.undo(project)
+    history.undo(project, "Konsens")  # without an actor, resolutions are the consensus coder's
     assert consensus_spans(project) == []
     assert disagreements(project)[0].resolution is None
 
@@ -46,7 +46,7 @@ def test_both_neither_and_changing_ones_mind(project):
     resolve_disagreement(project, first, "neither")  # replaces the earlier choice
     assert consensus_spans(project) == []
     assert disagreements(project)[0].resolution == "neither"
-    history.undo(project)                             # back to "both"
+    history.undo(project, "Konsens")                  # back to "both"
     assert len(consensus_spans(project)) == 2
     assert disagreements(project)[0].resolution == "both"
 

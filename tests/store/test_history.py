@@ -32,7 +32,9 @@ def _new(name, text):
 
 
 @pytest.fixture
-def project(project_path):
+def project(project_path, monkeypatch):
+    # Changes made without a named actor are the lead's (the default actor).
+    monkeypatch.setenv("QUALCODE_CODER", "lead")
     project = Project.create(project_path)
     yield project
     project.close()
@@ -62,18 +64,20 @@ def test_undo_and_redo_a_coding(setup):
     segment_id = add_segment(project, document, code, coder, 27, 44, comment="bewährt")
     coded = _state(project)
 
-    undone = history.undo(project)
+    undone = history.undo(project, "kim")
     assert "code Bewährt" in undone.action
     assert query_segments(project) == []
 
-    redone = history.redo(project)
-    assert redone.id == undone.id
+    redone = history.redo(project, "kim")
+    assert redone.batch.id == undone.batch.id
     assert _state(project) == coded
     assert query_segments(project)[0].id == segment_id
 
 
 def test_undo_restores_a_deleted_code_with_its_subcodes_segments_and_memos(setup):
-    project, document, coder = setup
+    # The lead codes and deletes; the lead's undo restores everything the delete removed.
+    project, document, _ = setup
+    coder = ensure_coder(project, "lead")
     parent, child = get_code(project, "Gute Praxis"), get_code(project, "Gute Praxis/Sprechzeiten")
     first = add_segment(project, document, parent, coder, 0, 10)
     add_segment(project, document, child, coder, 27, 44)
@@ -94,7 +98,8 @@ def test_undo_restores_a_deleted_code_with_its_subcodes_segments_and_memos(setup
 
 
 def test_undo_goes_back_one_change_at_a_time(setup):
-    project, document, coder = setup
+    project, document, _ = setup
+    coder = ensure_coder(project, "lead")
     code = get_code(project, "Gute Praxis")
     add_segment(project, document, code, coder, 0, 5)
     after_first = _state(project)
@@ -114,11 +119,11 @@ def test_undo_goes_back_one_change_at_a_time(setup):
 def test_a_new_change_after_undo_clears_redo(setup):
     project, document, coder = setup
     add_segment(project, document, get_code(project, "Gute Praxis"), coder, 0, 5)
-    history.undo(project)
-    add_code(project, "Kurze Wege")
+    history.undo(project, "kim")
+    add_code(project, "Kurze Wege", actor="kim")
     with pytest.raises(ConflictError) as error:
-        history.redo(project)
-    assert "nothing to redo" in str(error.value)
+        history.redo(project, "kim")
+    assert "nothing to redo for kim" in str(error.value)
 
 
 def test_nothing_to_undo_in_a_fresh_project(project):
@@ -143,14 +148,16 @@ def test_undo_stops_after_the_last_user_change(project):
 
 def test_next_changes_names_what_undo_and_redo_would_take(setup):
     project, document, coder = setup
-    assert history.next_changes(project)[1] is None
+    assert history.next_changes(project, "kim") == (None, None)
     add_segment(project, document, get_code(project, "Gute Praxis"), coder, 0, 5)
-    add_code(project, "Kurze Wege")
-    to_undo, to_redo = history.next_changes(project)
+    add_code(project, "Kurze Wege", actor="kim")
+    to_undo, to_redo = history.next_changes(project, "kim")
     assert "Kurze Wege" in to_undo.action and to_redo is None
-    undone = history.undo(project)
-    to_undo, to_redo = history.next_changes(project)
-    assert to_redo.id == undone.id and "code Bewährt" in to_undo.action
+    undone = history.undo(project, "kim")
+    to_undo, to_redo = history.next_changes(project, "kim")
+    assert to_redo.id == undone.batch.id and "code Bewährt" in to_undo.action
+    # the lead's own next undo is the lead's last change, the code system
+    assert history.next_changes(project, "lead")[0].action == "add code Gute Praxis/Sprechzeiten"
 
 
 def test_nothing_to_redo_in_a_fresh_project(project):
@@ -160,7 +167,8 @@ def test_nothing_to_redo_in_a_fresh_project(project):
 
 
 def test_undo_of_a_merge_and_of_a_segment_edit(setup):
-    project, document, coder = setup
+    project, document, _ = setup
+    coder = ensure_coder(project, "lead")
     add_code(project, "Kurze Wege")
     segment = add_segment(project, document, get_code(project, "Kurze Wege"), coder, 27, 44)
     before = _state(project)
@@ -174,29 +182,28 @@ def test_undo_of_a_merge_and_of_a_segment_edit(setup):
     assert query_segments(project)[0].weight == 0
 
 
-def test_an_import_cannot_be_undone(setup):
+def test_an_import_no_longer_blocks_undoing_earlier_codings(setup):
     project, document, coder = setup
     add_segment(project, document, get_code(project, "Gute Praxis"), coder, 0, 5)
-    add_document(project, _new("Zweites", "I: Noch eins?\nB: Ja."))
-    before = _state(project)
-    with pytest.raises(ConflictError) as error:
-        history.undo(project)
-    assert "cannot be undone" in str(error.value)
-    assert "Zweites.txt" in str(error.value)
-    assert [d.name for d in list_documents(project)] == ["Bewährt", "Zweites"]
-    assert _state(project) == before
+    add_document(project, _new("Zweites", "I: Noch eins?\nB: Ja."), actor="kim")
+    undone = history.undo(project, "kim")
+    assert undone.summary == "import Zweites.txt (1 document removed)"
+    assert [d.name for d in list_documents(project)] == ["Bewährt"]
+    assert history.undo(project, "kim").action.startswith("code Bewährt")
+    assert query_segments(project) == []
 
 
 def test_the_audit_trail_lists_batches_newest_first(setup):
     project, document, coder = setup
     add_segment(project, document, get_code(project, "Gute Praxis"), coder, 0, 5)
-    history.undo(project, actor="lena")
+    history.undo(project, actor="kim")
     trail = history.history(project, limit=3)
     assert [b.action for b in trail][:2] == [
         f"undo: {trail[1].action}", trail[1].action]
-    assert trail[0].actor == "lena"
-    assert trail[1].actor == "kim"  # a coding is recorded under its coder
+    assert trail[0].actor == trail[1].actor == "kim"  # a coding is recorded under its coder
     assert trail[0].events == trail[1].events == 1
+    assert (trail[0].undoes, trail[1].undone_by) == (trail[1].id, trail[0].id)
+    assert trail[1].note == f"undone by #{trail[0].id}"
     assert len(history.history(project, limit=2)) == 2
     # Undo and redo only add to the log.
     ids = [b.id for b in history.history(project, limit=100)]

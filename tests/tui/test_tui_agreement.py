@@ -466,3 +466,28 @@ def test_readme_names_both_keys_of_the_compare_dialog():
     assert "`Enter`" in dialog and "`ctrl+s` compares" in dialog
     keys = {binding.key: binding.action for binding in AgreementSetupScreen.BINDINGS}
     assert keys["ctrl+s"] == "compare"
+
+
+async def test_undo_in_the_review_takes_back_ones_own_resolution_after_others_coded(
+        team_project):
+    """ctrl+z in the review undoes the reviewer's last resolution even when another coder
+    has coded since (undo belongs to the person), and leaves that coding alone."""
+    app = QualcodeApp(team_project, "lena")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, app)
+        await pilot.press("o")  # the only-tom passage: both = tom's segment
+        await wait_for(pilot, lambda: text_of(screen, "#progress") == "1 of 2 resolved")
+        assert len(consensus_segments(team_project)) == 1
+        with Project.open(team_project) as project:  # tom, in his own workbench
+            document = documents.resolve_document(project, "Werkstatt")
+            start = documents.document_text(project, document.id).index("Das ist anstrengend")
+            segments.add_segment(project, document, codes.get_code(project, "Arbeitszeit"),
+                                 coders.ensure_coder(project, "tom"), start, start + 19)
+        await pilot.press("ctrl+z")
+        # recomputed: nothing resolved, and tom's new coding is a third disagreement
+        await wait_for(pilot, lambda: text_of(screen, "#progress") == "0 of 3 resolved")
+        assert "Undone: resolution of -:3" in [n.message for n in app._notifications]
+        assert consensus_segments(team_project) == []
+        with Project.open(team_project) as project:
+            toms = segments.query_segments(project, segments.SegmentFilter(coder="tom"))
+        assert "Das ist anstrengend" in [s.text for s in toms]

@@ -45,7 +45,8 @@ def add(project: Path, text: str, document: str | None, codepath: str | None,
         else:
             kind, target = "free", None
         author = ensure_coder(proj, coder)
-        created = add_memo(proj, kind, text, title=title, target_id=target, author_id=author.id)
+        created = add_memo(proj, kind, text, title=title, target_id=target, author_id=author.id,
+                           actor=author.name)  # the author's own change, for their undo
     message(f"added {kind} memo {created.id}")
 
 

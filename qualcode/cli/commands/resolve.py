@@ -14,7 +14,7 @@ from qualcode.cli.output import message
 from qualcode.domain.disagreements import Disagreement, parse_disagreement_key
 from qualcode.domain.errors import InputError
 from qualcode.store.consensus import DEFAULT_CONSENSUS, adopt_segments, resolve_disagreement
-from qualcode.store.project import Project
+from qualcode.store.project import Project, default_actor
 from qualcode.store.segments import get_segment
 
 
@@ -70,7 +70,7 @@ def resolve(project: Path, ids: tuple[str, ...], take: str | None, consensus: st
             if len(selection.coders) != 2:
                 raise click.UsageError("--coders takes exactly two names: A,B")
             added = adopt_segments(proj, agreed_segments(selection, threshold, overlap),
-                                   consensus)
+                                   consensus, actor=default_actor())
             message(f"{consensus}: {added} agreed segment(s) adopted")
             return
         if not ids or not take:
@@ -82,6 +82,8 @@ def resolve(project: Path, ids: tuple[str, ...], take: str | None, consensus: st
             if choice is None:
                 raise InputError(f"--take {take!r}: expected a, b, both, neither or a coder of "
                                  f"{key} ({item.coder_a or '-'}, {item.coder_b or '-'})")
-            resolution = resolve_disagreement(proj, item, choice, consensus)
+            # Recorded as the person resolving, whose `qualcode undo` takes it back.
+            resolution = resolve_disagreement(proj, item, choice, consensus,
+                                              actor=default_actor())
             message(f"{key}: {choice} → {consensus} ({len(resolution.created)} segment(s) "
                     f"added)")
