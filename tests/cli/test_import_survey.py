@@ -138,7 +138,7 @@ def test_importing_again_with_other_columns_matches_respondents_by_id(project, t
      "row 5: ID 'B01' occurs twice (rows 2 and 5)"),
     ([["", "Kreis", "", "", "", "", "x", ""]], (), "row 2: no ID in column 'Bündnis'"),
     ([["B09", "Kreis", "", "", "", "viele", "", ""]], ("--type", "2.9 Kommunen=integer"),
-     "row 2, column '2.9 Kommunen': 'viele' is not a integer"),
+     "row 2, column '2.9 Kommunen': 'viele' is not an integer"),
     (ROWS, ("--text", "4.1 *"), "--text '4.1 *': no such column (columns: Bündnis, Kommune"),
     (ROWS, ("--type", "Kommune=zahl"), "--type Kommune=zahl: unknown type"),
 ])

@@ -9,7 +9,7 @@ from io import BytesIO
 import pytest
 
 from qualcode.domain.errors import InputError
-from qualcode.importers.decode import decode_bytes
+from qualcode.importers.decode import Decoded, decode_bytes
 from qualcode.importers.reader import read_document
 
 GERMAN = (
@@ -23,11 +23,11 @@ GERMAN = (
 
 
 def test_utf8_without_bom():
-    assert decode_bytes(GERMAN.encode("utf-8"), "a.txt") == (GERMAN, "UTF-8")
+    assert decode_bytes(GERMAN.encode("utf-8"), "a.txt") == Decoded(GERMAN, "UTF-8")
 
 
 def test_utf8_with_bom_drops_the_bom():
-    text, label = decode_bytes(codecs.BOM_UTF8 + GERMAN.encode("utf-8"), "a.txt")
+    text, label, _ = decode_bytes(codecs.BOM_UTF8 + GERMAN.encode("utf-8"), "a.txt")
     assert text == GERMAN
     assert label == "UTF-8 (BOM)"
 
@@ -38,21 +38,21 @@ def test_utf8_with_bom_drops_the_bom():
     ("utf-32-le", codecs.BOM_UTF32_LE, "UTF-32 LE (BOM)"),
 ])
 def test_utf16_and_utf32_with_bom(codec, bom, label):
-    text, found = decode_bytes(bom + GERMAN.encode(codec), "a.txt")
+    text, found, _ = decode_bytes(bom + GERMAN.encode(codec), "a.txt")
     assert text == GERMAN
     assert found == label
 
 
 @pytest.mark.parametrize("codec,label", [("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE")])
 def test_utf16_without_bom_is_detected(codec, label):
-    text, found = decode_bytes(GERMAN.encode(codec), "a.txt")
+    text, found, _ = decode_bytes(GERMAN.encode(codec), "a.txt")
     assert text == GERMAN
     assert found == label
 
 
 def test_utf16_without_bom_and_without_umlauts_is_text_not_binary():
     english = "I: Thanks for joining us today.\nB: Happy to, it has been a busy week.\n"
-    text, found = decode_bytes(english.encode("utf-16-le"), "e.txt")
+    text, found, _ = decode_bytes(english.encode("utf-16-le"), "e.txt")
     assert text == english
     assert found.startswith("UTF-16")
 
@@ -60,7 +60,7 @@ def test_utf16_without_bom_and_without_umlauts_is_text_not_binary():
 def test_windows_1252_german_text_with_typographic_quotes_and_dash():
     data = GERMAN.encode("cp1252")
     assert "„".encode("cp1252") == b"\x84"  # a byte that is not ISO-8859-1 text
-    text, found = decode_bytes(data, "a.txt")
+    text, found, _ = decode_bytes(data, "a.txt")
     assert text == GERMAN
     assert found == "Windows-1252"
 

@@ -189,4 +189,4 @@ def test_unsupported_file_types(tmp_path, name):
 
 def test_a_missing_file(tmp_path):
     path = tmp_path / "fehlt.txt"
-    assert "cannot read" in _refused(path)
+    assert _refused(path).endswith("fehlt.txt: no such file or folder")

@@ -108,7 +108,7 @@ def test_size_caps_hold_even_when_the_header_is_honest(tmp_path):
         read_qdpx(archive, Limits(source_bytes=4000))
     with pytest.raises(InputError, match="archive entries, more than 1"):
         read_qdpx(archive, Limits(members=1))
-    with pytest.raises(InputError, match="larger than 100 bytes"):
+    with pytest.raises(InputError, match="more than the limit of 100 bytes"):
         read_qdpx(archive, Limits(archive_bytes=100))
 
 
@@ -130,5 +130,4 @@ def test_an_unreadable_path_is_a_clear_error(tmp_path):
     project = build_project(tmp_path / "study.qualcode")
     result = cli("import-qdpx", str(project), str(tmp_path / "fehlt.qdpx"))
     assert result.exit_code == 1
-    assert result.stderr == f"error: {Path(tmp_path / 'fehlt.qdpx')}: cannot read (No such file " \
-                            "or directory)\n"
+    assert result.stderr == f"error: {Path(tmp_path / 'fehlt.qdpx')}: no such file or folder\n"
