@@ -96,7 +96,7 @@ def test_a_bad_codebook_changes_nothing(project: Path, tmp_path: Path, case: str
 def test_a_missing_or_binary_codebook_file_changes_nothing(project: Path, tmp_path: Path):
     before = dump(project)
     assert_one_line_error(run("codebook", "import", project, tmp_path / "fehlt.yaml"),
-                          "fehlt.yaml", "cannot read")
+                          "fehlt.yaml: no such file or folder")
     binary = tmp_path / "binaer.yaml"
     binary.write_bytes(b"\xff\xfe\x00codes")
     assert_one_line_error(run("codebook", "import", project, binary), "not UTF-8")
