@@ -15,13 +15,14 @@ import html
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from qualcode.domain.errors import InputError
 from qualcode.domain.timemarks import format_f4_mark
 from qualcode.importers.decode import REPAIR, decode_bytes, encoding_label
-from qualcode.importers.zip_safety import check_office_archive
+from qualcode.importers.zip_safety import check_office_archive, missing_part
 
 
 @dataclass
@@ -45,6 +46,11 @@ def read_txt(data: bytes, source: str, encoding: str | None = None) -> Extracted
     """Plain text in UTF-8 (BOM or not), UTF-16/32 or a legacy code page."""
     decoded = decode_bytes(data, source, encoding)
     return Extracted(decoded.text, "txt", decoded.encoding, notes=list(decoded.notes))
+
+
+def shown(name: str) -> str:
+    """A name from inside a file, quoted and with control characters escaped."""
+    return repr(name)
 
 
 def _one_line(error: BaseException, limit: int = 160) -> str:
@@ -81,14 +87,16 @@ def read_docx(data: bytes, source: str, encoding: str | None = None) -> Extracte
     except PackageNotFoundError:
         raise InputError(f"{source}: not a .docx file (no Word document in the package)") from None
     except KeyError as error:
-        raise InputError(f"{source}: not a readable .docx file (the part {error.args[0]!r} "
-                         "it refers to is missing)") from None
+        raise InputError(f"{source}: not a readable .docx file ({missing_part(error)})") from None
     except LxmlError as error:
         raise InputError(f"{source}: not a readable .docx file (damaged XML: "
                          f"{_one_line(error)})") from None
     except ValueError as error:
         raise InputError(f"{source}: not a readable .docx file ({_one_line(error)})") from None
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not a readable .docx file (damaged XML: a part is not "
+                         "in its declared encoding)") from None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         raise InputError(f"{source}: not a readable .docx file (damaged ZIP archive: "
                          f"{_one_line(error)})") from None
     except RecursionError:
@@ -175,8 +183,15 @@ def read_rtf(data: bytes, source: str, encoding: str | None = None) -> Extracted
         raise InputError(f"{source}: escaped characters that are not {label} text "
                          f"({_one_line(error.reason)}); name the encoding with --encoding "
                          "NAME") from None
-    except (LookupError, ValueError, IndexError, OverflowError) as error:
-        raise InputError(f"{source}: unreadable RTF ({_one_line(error)})") from None
+    except OverflowError:
+        raise InputError(f"{source}: damaged RTF file (a number in a control word is out of "
+                         "range)") from None
+    except ValueError as error:
+        reason = ("a \\u escape beyond the last Unicode character" if "chr()" in str(error)
+                  else _one_line(error))
+        raise InputError(f"{source}: damaged RTF file ({reason})") from None
+    except (LookupError, IndexError) as error:
+        raise InputError(f"{source}: damaged RTF file ({_one_line(error)})") from None
     except RecursionError:
         raise InputError(f"{source}: unreadable RTF (nested too deeply)") from None
     text, broken = _join_surrogates(text)
@@ -212,8 +227,11 @@ def read_odt(data: bytes, source: str, encoding: str | None = None) -> Extracted
         # odfpy prints a part it cannot parse (the document's text) to stdout and carries on.
         with contextlib.redirect_stdout(printed):
             document = load(io.BytesIO(data))
-        if printed.getvalue() or document.text is None:
+        if printed.getvalue():
             raise InputError(f"{source}: not a readable .odt file (damaged XML in content.xml)")
+        if getattr(document, "text", None) is None:
+            raise InputError(f"{source}: not a readable .odt file (content.xml has no text "
+                             "body: not a text document?)")
         lines: list[str] = []
         stack = [iter(document.text.childNodes)]
         while stack:  # depth-first, without recursion: elements may nest deeply
@@ -227,9 +245,11 @@ def read_odt(data: bytes, source: str, encoding: str | None = None) -> Extracted
     except InputError:
         raise
     except KeyError as error:
-        raise InputError(f"{source}: not a readable .odt file (the part {error.args[0]!r} "
-                         "is missing)") from None
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise InputError(f"{source}: not a readable .odt file ({missing_part(error)})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not a readable .odt file (damaged XML: a part is not "
+                         "UTF-8 text)") from None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         raise InputError(f"{source}: not a readable .odt file (damaged ZIP archive: "
                          f"{_one_line(error)})") from None
     except RecursionError:

@@ -22,6 +22,7 @@ from qualcode.importers.zip_safety import (
     check_count,
     check_member,
     read_member,
+    shown_name,
 )
 from qualcode.importers.zip_safety import unsafe_name as _unsafe
 
@@ -84,7 +85,7 @@ class QdpxArchive:
 
 def _read_member(archive: QdpxArchive, info: zipfile.ZipInfo, cap: int) -> bytes:
     limits = archive.limits
-    where = f"{archive.path}: {info.filename}"
+    where = f"{archive.path}: {shown_name(info.filename)}"
     check_member(info, cap, limits, where)
     if archive._read_total + info.file_size > limits.total_bytes:
         raise InputError(f"{archive.path}: refused: more than {limits.total_bytes:,} bytes of "
@@ -136,7 +137,7 @@ def _open(path: Path, archive: zipfile.ZipFile, limits: Limits) -> QdpxArchive:
     chosen = next((i for i in candidates if i.filename.lower() == "project.qde"), None)
     if chosen is None:
         if len(candidates) != 1:
-            found = ", ".join(i.filename for i in candidates) or "none"
+            found = ", ".join(shown_name(i.filename) for i in candidates) or "none"
             raise InputError(f"{path}: not a REFI-QDA project archive (expected one "
                              f"project.qde at the top, found: {found})")
         chosen = candidates[0]

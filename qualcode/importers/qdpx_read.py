@@ -28,6 +28,7 @@ from qualcode.importers.decode import decode_bytes, replacement_note
 from qualcode.importers.qdpx_archive import DEFAULT_LIMITS, Limits, QdpxArchive, open_qdpx
 from qualcode.importers.refi_read import RefiProject, RefiTextSource, guid_key, read_project
 from qualcode.importers.refi_xml import local, namespace, parse_xml, schema_problems
+from qualcode.importers.zip_safety import shown_name
 
 _TEXT_SUFFIXES = (".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".html", ".htm", ".vtt",
                   ".srt")
@@ -101,10 +102,10 @@ def _read_text(archive: QdpxArchive, path: str | None, what: str, report: QdpxIm
         return None
     if not scheme:
         report.notes.append(f"{what}: path {path!r} has no 'internal://' prefix; read from "
-                            f"{info.filename}")
+                            f"{shown_name(info.filename)}")
     data = archive.read(info)  # size caps and zip-bomb checks raise: they refuse the file
     try:
-        decoded = decode_bytes(data, info.filename, encoding)
+        decoded = decode_bytes(data, shown_name(info.filename), encoding)
     except InputError as error:
         report.skipped.append(f"{what}: {error}")
         return None
@@ -134,7 +135,7 @@ def read_qdpx(path: Path, limits: Limits = DEFAULT_LIMITS, encoding: str | None 
     """
     archive = open_qdpx(path, limits)
     try:
-        root = parse_xml(archive.project_xml, f"{path}: {archive.project_member}")
+        root = parse_xml(archive.project_xml, f"{path}: {shown_name(archive.project_member)}")
         if local(root.tag) != "Project":
             raise InputError(f"{path}: not a REFI-QDA project (the root element is "
                              f"<{local(root.tag)}>, not <Project>)")

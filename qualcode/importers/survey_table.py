@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from qualcode.domain.errors import InputError
 from qualcode.domain.survey import Cell, cell_text, is_blank
 from qualcode.importers.decode import decode_bytes
 from qualcode.importers.input_file import read_regular
-from qualcode.importers.zip_safety import check_office_archive
+from qualcode.importers.zip_safety import check_office_archive, missing_part
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
 #: Largest survey table read (bytes of the file).
@@ -114,7 +115,9 @@ def _xlsx(path: Path, data: bytes, sheet: str | None
             formulas.close()
     except InputError:
         raise
-    except (InvalidFileException, zipfile.BadZipFile, KeyError) as error:
+    except KeyError as error:
+        raise InputError(f"{path}: not a readable .xlsx file ({missing_part(error)})") from None
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error) as error:
         raise InputError(f"{path}: not a readable .xlsx file ({_one_line(error)})") from None
     except RecursionError:
         raise InputError(f"{path}: not a readable .xlsx file (elements nested too "

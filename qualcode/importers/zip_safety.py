@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -48,6 +49,23 @@ def unsafe_name(name: str) -> bool:
     if normalized.startswith("/") or _DRIVE.match(normalized) or "\x00" in normalized:
         return True
     return ".." in PurePosixPath(normalized).parts
+
+
+def shown_name(name: str) -> str:
+    """An entry name for a one-line message: as it is when printable, else quoted with its
+    control characters escaped (an entry name is untrusted input)."""
+    return name if name.isprintable() else repr(name)
+
+
+def missing_part(error: KeyError) -> str:
+    """What a library's ``KeyError`` about a missing package part means, in words."""
+    text = str(error.args[0]) if error.args else ""
+    named = re.search(r"no item named '([^']*)'", text)
+    if named:
+        return f"the part {named.group(1)!r} it refers to is missing"
+    if "relationship" in text:
+        return "its parts are not linked as expected (no main part)"
+    return f"a part it refers to is missing: {_one_line(error)}"
 
 
 def check_count(infos: list[zipfile.ZipInfo], limits: Limits, source: str) -> None:
@@ -96,15 +114,19 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, where
                 if size > cap:
                     raise InputError(f"{where}: refused: larger than the limit of {cap:,} bytes")
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
-        raise InputError(f"{where}: damaged archive member ({error})") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error) as error:
+        raise InputError(f"{where}: damaged archive member ({_one_line(error)})") from None
     except NotImplementedError as error:  # e.g. an unsupported compression method
-        raise InputError(f"{where}: cannot read ({error})") from None
+        raise InputError(f"{where}: cannot read ({_one_line(error)})") from None
     except RuntimeError as error:  # an encrypted entry
-        raise InputError(f"{where}: cannot read ({error})") from None
-    except ValueError as error:  # zlib on some malformed streams
-        raise InputError(f"{where}: damaged archive member ({error})") from None
+        raise InputError(f"{where}: cannot read ({_one_line(error)})") from None
+    except ValueError as error:  # a negative seek on a damaged directory, and the like
+        raise InputError(f"{where}: damaged archive member ({_one_line(error)})") from None
     return b"".join(chunks)
+
+
+def _one_line(error: BaseException) -> str:
+    return " ".join(str(error).split()) or "damaged"
 
 
 def check_office_archive(data: bytes, source: str, kind: str, required: tuple[str, ...],
@@ -133,5 +155,16 @@ def check_office_archive(data: bytes, source: str, kind: str, required: tuple[st
         raise InputError(f"{source}: not a readable {kind} file (no {missing[0]} in the "
                          "archive)")
     for info in infos:
-        check_member(info, limits.source_bytes, limits, f"{source}: {info.filename}")
+        check_member(info, limits.source_bytes, limits, f"{source}: {shown_name(info.filename)}")
     check_total(infos, limits, source)
+    # Every entry's local header must be where the directory says: a damaged archive is
+    # named as such here, instead of by whichever error the library meets first.
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for info in infos:
+                archive.open(info).close()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as error:
+        raise InputError(f"{source}: not a readable {kind} file (damaged ZIP archive: "
+                         f"{_one_line(error)})") from None
+    except (NotImplementedError, RuntimeError) as error:  # unknown compression, encrypted
+        raise InputError(f"{source}: not a readable {kind} file ({_one_line(error)})") from None

@@ -289,7 +289,7 @@ def _store_variable(
             stored = convert(value, current)
         except ValueError:
             raise InputError(
-                f"{label}: variable {name!r} is {article(current)}; {str(value)!r} is not "
+                f"{label}: variable {name!r} is {article(current)}; {_shown(value)} is not "
                 f"{article(current)} (to hold such values, convert it: qualcode variable "
                 f"convert PROJECT {_quoted(name)} text)") from None
     project.db.execute(
@@ -297,6 +297,12 @@ def _store_variable(
            ON CONFLICT (document_id, variable_id) DO UPDATE SET value = excluded.value""",
         [document_id, variable_id, stored],
     )
+
+
+def _shown(value: object, limit: int = 60) -> str:
+    """A value quoted for a message, shortened to ``limit`` characters."""
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _quoted(name: str) -> str:
@@ -340,7 +346,7 @@ def convert_variable(project: Project, name: str, type_: str, actor: str | None 
         try:
             converted.append((convert(value, type_), document_id))
         except ValueError:
-            raise InputError(f"{document}: variable {name!r}: {str(value)!r} is not "
+            raise InputError(f"{document}: variable {name!r}: {_shown(value)} is not "
                              f"{article(type_)}; nothing converted") from None
     with project.transaction(f"convert variable {name} to {type_}", actor):
         project.db.execute("UPDATE variables SET type = ? WHERE id = ?", [type_, variable_id])
