@@ -116,11 +116,20 @@ def _import_one(project: Project, path: Path, group: str | None, actor: str | No
                 encoding: str | None) -> FileOutcome:
     try:
         new = read_document(path, encoding=encoding)
+    except QualcodeError as error:
+        return FileOutcome(path, "failed", str(error))
+    except (OSError, ValueError, UnicodeError) as error:  # last line of defence: one line
+        return FileOutcome(path, "failed", str(InputError(f"{path}: {error}")))
+    try:
         document = add_document(project, new, group=group, actor=actor)
     except DuplicateDocumentError as error:
         return FileOutcome(path, "skipped", str(error), document=error.existing)
     except QualcodeError as error:
-        return FileOutcome(path, "failed", str(error))
+        # The store names the file by its name; the import names it as it was given.
+        message = str(error)
+        if message.startswith(f"{new.source_name}: "):
+            message = f"{path}: " + message[len(new.source_name) + 2:]
+        return FileOutcome(path, "failed", message)
     except (OSError, ValueError, UnicodeError) as error:  # last line of defence: one line
         return FileOutcome(path, "failed", str(InputError(f"{path}: {error}")))
     renamed = f" (renamed: {new.name} was taken)" if document.name != new.name else ""

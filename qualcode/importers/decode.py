@@ -82,11 +82,13 @@ def _as_cp1252(byte: int) -> str:
 @dataclass(frozen=True)
 class _Damage:
     """How far ``data`` is from UTF-8: valid multi-byte characters of western text, invalid
-    bytes, and the offset of the first invalid byte (-1 when none)."""
+    bytes, the byte offset of the first invalid byte and its character index in the decoded
+    text (-1 when none)."""
 
     plausible: int
     invalid: int
     first: int
+    first_char: int = -1
 
 
 _STRAY = re.compile("[\udc80-\udcff]")
@@ -101,7 +103,8 @@ def _utf8_damage(data: bytes) -> _Damage:
     if stray is None:
         return _Damage(len(_PLAUSIBLE.findall(escaped)), 0, -1)
     first = len(escaped[:stray.start()].encode("utf-8", errors="surrogateescape"))
-    return _Damage(len(_PLAUSIBLE.findall(escaped)), len(_STRAY.findall(escaped)), first)
+    return _Damage(len(_PLAUSIBLE.findall(escaped)), len(_STRAY.findall(escaped)), first,
+                   stray.start())
 
 
 def _repair(data: bytes) -> tuple[str, int, int]:
@@ -119,13 +122,14 @@ def _repair(data: bytes) -> tuple[str, int, int]:
     return text, counts[0], counts[1]
 
 
-def _excerpt(text: str, line: int, width: int = 60) -> str:
-    """Line ``line`` (1-based) of ``text``, shortened to ``width`` characters, quoted."""
-    lines = text.split("\n")
-    content = " ".join(lines[line - 1].split()) if line <= len(lines) else ""
-    if len(content) > width:
-        content = content[: width - 1] + "…"
-    return repr(content)
+def _excerpt(text: str, position: int, before: int = 25, after: int = 35) -> str:
+    """The words of ``text`` around character ``position`` within its line, quoted."""
+    start = text.rfind("\n", 0, position) + 1
+    end = text.find("\n", position)
+    end = len(text) if end < 0 else end
+    left, right = max(start, position - before), min(end, position + after)
+    content = ("…" if left > start else "") + text[left:right] + ("…" if right < end else "")
+    return repr(" ".join(content.split()))
 
 
 def replacement_note(text: str) -> str | None:
@@ -175,8 +179,8 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> Decod
             line = _line_of(data, damage.first)
             raise InputError(
                 f"{source}: mostly UTF-8, but {damage.invalid} byte(s) are not (first in line "
-                f"{line}); with --encoding {REPAIR} they are read as Windows-1252 and line "
-                f"{line} reads {_excerpt(text, line)}")
+                f"{line}, read as Windows-1252: {_excerpt(text, damage.first_char)}); to "
+                f"import it so, give --encoding {REPAIR}")
     return _detected(data, source)
 
 
@@ -184,7 +188,7 @@ def _repaired(data: bytes, damage: _Damage) -> Decoded:
     text, repaired, undefined = _repair(data)
     line = _line_of(data, damage.first)
     note = (f"{repaired} byte(s) that are not UTF-8 read as Windows-1252 (--encoding {REPAIR}; "
-            f"first in line {line}: {_excerpt(text, line)})")
+            f"first in line {line}: {_excerpt(text, damage.first_char)})")
     if undefined:
         note += f"; {undefined} of them are undefined there and became '\ufffd'"
     return Decoded(text, "UTF-8 (repaired)", (note,))

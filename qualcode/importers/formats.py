@@ -170,7 +170,8 @@ def read_rtf(data: bytes, source: str, encoding: str | None = None) -> Extracted
     # The code page decides for every escape: striprtf would otherwise take \ansicpg itself
     # (falling back to UTF-8 for an unknown one) and Windows-1252 for ANSI fonts
     # (\fcharset0); \fcharset1, the default charset, makes it use ``codec``.
-    raw = re.sub(r"\\ansicpg-?\d{1,10} ?", "", raw)
+    # (An unknown control word takes its place, so that the next word keeps its delimiter.)
+    raw = re.sub(r"\\ansicpg-?\d{1,10} ?", r"\\qccodepage ", raw)
     raw = re.sub(r"\\fcharset(\d{1,10})",
                  lambda m: m.group() if not given and m.group(1) not in ("0", "1")
                  else "\\fcharset1", raw)
