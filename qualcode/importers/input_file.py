@@ -116,3 +116,16 @@ def read_regular(path: Path, cap: int) -> bytes:
     if len(data) > cap:
         raise _refuse(path, f"refused: more than the limit of {cap:,} bytes")
     return data
+
+
+def describe_read_error(error: BaseException) -> str:
+    """Words for an error met reading a small text file (YAML, a manifest): the OS reason,
+    ``not UTF-8 text`` or ``invalid YAML at line N``; never a Python class name."""
+    if isinstance(error, OSError):
+        return describe_os_error(error)
+    if isinstance(error, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{error.object[error.start]:02X})"
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is not None:
+        return f"invalid YAML at line {mark.line + 1}"
+    return " ".join(str(error).split()) or "unreadable"

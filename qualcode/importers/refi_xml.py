@@ -42,8 +42,12 @@ def parse_xml(data: bytes, source: str) -> Element:
         root = safe_tree.fromstring(data, forbid_dtd=True, forbid_entities=True,
                                     forbid_external=True)
     except DefusedXmlException as error:
+        from defusedxml import DTDForbidden, EntitiesForbidden
+
+        found = ("a DTD" if isinstance(error, DTDForbidden) else "an entity declaration"
+                 if isinstance(error, EntitiesForbidden) else "an external reference")
         raise InputError(
-            f"{source}: refused: the XML declares a DTD or entities ({type(error).__name__}); "
+            f"{source}: refused: the XML declares a DTD or entities (here: {found}); "
             "REFI-QDA files have none, and such declarations can read local files or "
             "exhaust memory"
         ) from None
