@@ -17,6 +17,7 @@ Format::
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,7 +71,11 @@ def _kind_of(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"a value of type {type(value).__name__} (an explicit YAML tag?)"
+    # Words, not Python class names: the reader of the message wrote YAML, not Python.
+    kinds = ((bool, "yes/no"), (int, "a whole number"), (float, "a number"),
+             (bytes, "binary data"), (datetime.date, "a date"))
+    word = next((word for kind, word in kinds if isinstance(value, kind)), "a tagged value")
+    return f"{word} (an explicit YAML tag such as !!int?)"
 
 
 def _parse_code(raw: object, parents: list[str], where: str, source: str) -> CodeSpec:
