@@ -6,8 +6,8 @@ mutations that keep or break its structure: byte flips, truncation, deleted, rep
 swapped slices, inserted format tokens (``-->``, ``\\'9f``, ``&a``, ``"`` ...), and for ZIP
 formats mutated, dropped, renamed, added or bomb-sized members. :func:`run_input` imports
 one input into a project and checks the contract: either the import succeeds, or it raises a
-:class:`~qualcode.domain.errors.QualcodeError` with a one-line message and the project is
-exactly as before. Anything else is a finding.
+:class:`~qualcode.domain.errors.QualcodeError` with a one-line message in words (no Python
+class name) and the project is exactly as before. Anything else is a finding.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import io
 import random
+import re
 import sqlite3
 import warnings
 import zipfile
@@ -387,6 +388,11 @@ class Finding(AssertionError):
     """An input broke the contract (a traceback, a multi-line message, a changed project)."""
 
 
+#: A Python exception's class name in a message ("(KeyError)", "BadZipFile: ..."): users
+#: get words instead (issue 10).
+PYTHON_CLASS_NAME = re.compile(r"\b[A-Z]\w*(?:Error|Exception|Warning)\b|\bBadZipFile\b")
+
+
 def run_input(kind: str, data: bytes, folder: Path, project_path: Path) -> Outcome:
     """Import ``data`` as a ``kind`` file into the project at ``project_path``.
 
@@ -407,6 +413,8 @@ def run_input(kind: str, data: bytes, folder: Path, project_path: Path) -> Outco
         project.close()
         if "\n" in message or "\r" in message or not message.strip():
             raise Finding(f"{kind}: the error is not one line: {message!r}") from None
+        if PYTHON_CLASS_NAME.search(message):
+            raise Finding(f"{kind}: the error names a Python class: {message!r}") from None
         if snapshot(project_path) != before:
             raise Finding(f"{kind}: the project changed although the import was refused "
                           f"({message})") from None

@@ -22,6 +22,8 @@ from html.parser import HTMLParser
 from qualcode.domain.errors import InputError
 from qualcode.domain.timemarks import format_f4_mark
 from qualcode.importers.decode import REPAIR, decode_bytes, encoding_label
+from qualcode.importers.error_words import one_line as _one_line
+from qualcode.importers.error_words import xml_error_words, zip_error_words
 from qualcode.importers.zip_safety import check_office_archive, missing_part
 
 
@@ -51,12 +53,6 @@ def read_txt(data: bytes, source: str, encoding: str | None = None) -> Extracted
 def shown(name: str) -> str:
     """A name from inside a file, quoted and with control characters escaped."""
     return repr(name)
-
-
-def _one_line(error: BaseException, limit: int = 160) -> str:
-    """A library's exception message on one line, shortened (never empty)."""
-    text = " ".join(str(error).split()) or "damaged content"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_docx(data: bytes, source: str, encoding: str | None = None) -> Extracted:
@@ -90,7 +86,7 @@ def read_docx(data: bytes, source: str, encoding: str | None = None) -> Extracte
         raise InputError(f"{source}: not a readable .docx file ({missing_part(error)})") from None
     except LxmlError as error:
         raise InputError(f"{source}: not a readable .docx file (damaged XML: "
-                         f"{_one_line(error)})") from None
+                         f"{xml_error_words(error)})") from None
     except ValueError as error:
         raise InputError(f"{source}: not a readable .docx file ({_one_line(error)})") from None
     except UnicodeDecodeError:
@@ -98,7 +94,7 @@ def read_docx(data: bytes, source: str, encoding: str | None = None) -> Extracte
                          "in its declared encoding)") from None
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         raise InputError(f"{source}: not a readable .docx file (damaged ZIP archive: "
-                         f"{_one_line(error)})") from None
+                         f"{zip_error_words(error)})") from None
     except RecursionError:
         raise InputError(f"{source}: not a readable .docx file (elements nested too "
                          "deeply)") from None
@@ -252,7 +248,7 @@ def read_odt(data: bytes, source: str, encoding: str | None = None) -> Extracted
                          "UTF-8 text)") from None
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         raise InputError(f"{source}: not a readable .odt file (damaged ZIP archive: "
-                         f"{_one_line(error)})") from None
+                         f"{zip_error_words(error)})") from None
     except RecursionError:
         raise InputError(f"{source}: not a readable .odt file (elements nested too "
                          "deeply)") from None
@@ -261,7 +257,7 @@ def read_odt(data: bytes, source: str, encoding: str | None = None) -> Extracted
 
         if isinstance(error, SAXException):
             raise InputError(f"{source}: not a readable .odt file (damaged XML: "
-                             f"{_one_line(error)})") from None
+                             f"{xml_error_words(error)})") from None
         raise InputError(f"{source}: not a readable .odt file (its parts do not fit together: "
                          "damaged, or not written by an office program)") from None
     return Extracted("\n".join(lines), "odt", None)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qualcode.domain.errors import InputError
+from qualcode.importers.error_words import zip_error_words
 from qualcode.importers.input_file import open_regular
 from qualcode.importers.zip_safety import (
     DEFAULT_LIMITS,
@@ -110,7 +111,7 @@ def open_qdpx(path: Path, limits: Limits = DEFAULT_LIMITS) -> QdpxArchive:
     except (OSError, EOFError, ValueError, zipfile.LargeZipFile, NotImplementedError) as error:
         stream.close()
         raise InputError(f"{path}: not a readable REFI-QDA project archive (damaged ZIP: "
-                         f"{error})") from None
+                         f"{zip_error_words(error)})") from None
     except BaseException:
         stream.close()
         raise

@@ -23,6 +23,8 @@ from pathlib import Path
 from qualcode.domain.errors import InputError
 from qualcode.domain.survey import Cell, cell_text, is_blank
 from qualcode.importers.decode import decode_bytes
+from qualcode.importers.error_words import one_line as _one_line
+from qualcode.importers.error_words import xml_error_words, zip_error_words
 from qualcode.importers.input_file import read_regular
 from qualcode.importers.zip_safety import check_office_archive, missing_part
 
@@ -117,8 +119,11 @@ def _xlsx(path: Path, data: bytes, sheet: str | None
         raise
     except KeyError as error:
         raise InputError(f"{path}: not a readable .xlsx file ({missing_part(error)})") from None
-    except (InvalidFileException, zipfile.BadZipFile, zlib.error) as error:
+    except InvalidFileException as error:
         raise InputError(f"{path}: not a readable .xlsx file ({_one_line(error)})") from None
+    except (zipfile.BadZipFile, zlib.error) as error:
+        raise InputError(f"{path}: not a readable .xlsx file (damaged ZIP archive: "
+                         f"{zip_error_words(error)})") from None
     except RecursionError:
         raise InputError(f"{path}: not a readable .xlsx file (elements nested too "
                          "deeply)") from None
@@ -128,14 +133,9 @@ def _xlsx(path: Path, data: bytes, sheet: str | None
 
         if isinstance(error, (LxmlError, ParseError)):
             raise InputError(f"{path}: not a readable .xlsx file (damaged XML: "
-                             f"{_one_line(error)})") from None
+                             f"{xml_error_words(error)})") from None
         raise InputError(f"{path}: not a readable .xlsx file (its parts do not fit together: "
                          "damaged, or not written by a spreadsheet program)") from None
-
-
-def _one_line(error: BaseException, limit: int = 160) -> str:
-    text = " ".join(str(error).split()) or "damaged content"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _delimiter(text: str) -> str:

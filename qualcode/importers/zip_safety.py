@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from qualcode.domain.errors import InputError
+from qualcode.importers.error_words import one_line as _one_line
+from qualcode.importers.error_words import zip_error_words
 
 
 @dataclass(frozen=True)
@@ -115,18 +117,14 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, where
                     raise InputError(f"{where}: refused: larger than the limit of {cap:,} bytes")
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error) as error:
-        raise InputError(f"{where}: damaged archive member ({_one_line(error)})") from None
+        raise InputError(f"{where}: damaged archive member ({zip_error_words(error)})") from None
     except NotImplementedError as error:  # e.g. an unsupported compression method
         raise InputError(f"{where}: cannot read ({_one_line(error)})") from None
     except RuntimeError as error:  # an encrypted entry
         raise InputError(f"{where}: cannot read ({_one_line(error)})") from None
     except ValueError as error:  # a negative seek on a damaged directory, and the like
-        raise InputError(f"{where}: damaged archive member ({_one_line(error)})") from None
+        raise InputError(f"{where}: damaged archive member ({zip_error_words(error)})") from None
     return b"".join(chunks)
-
-
-def _one_line(error: BaseException) -> str:
-    return " ".join(str(error).split()) or "damaged"
 
 
 def check_office_archive(data: bytes, source: str, kind: str, required: tuple[str, ...],
@@ -147,7 +145,7 @@ def check_office_archive(data: bytes, source: str, kind: str, required: tuple[st
                          "truncated, or another format)") from None
     except (zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as error:
         raise InputError(f"{source}: not a readable {kind} file (damaged ZIP archive: "
-                         f"{error})") from None
+                         f"{zip_error_words(error)})") from None
     check_count(infos, limits, source)
     names = {info.filename for info in infos}
     missing = [name for name in required if name not in names]
@@ -165,6 +163,6 @@ def check_office_archive(data: bytes, source: str, kind: str, required: tuple[st
                 archive.open(info).close()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as error:
         raise InputError(f"{source}: not a readable {kind} file (damaged ZIP archive: "
-                         f"{_one_line(error)})") from None
+                         f"{zip_error_words(error)})") from None
     except (NotImplementedError, RuntimeError) as error:  # unknown compression, encrypted
         raise InputError(f"{source}: not a readable {kind} file ({_one_line(error)})") from None

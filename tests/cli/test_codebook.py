@@ -99,7 +99,10 @@ BAD_CODEBOOKS = {
         for level in range(60)) + "    " * 60 + "  - name: Ende\n",
         "nested more than 100 levels deep (the limit for a codebook)"),
     "binary tag": ("codes:\n  - name: !!binary SGFsbG8=\n",
-                   "codes[0]: name must be text, not a value of type bytes"),
+                   "codes[0]: name must be text, not binary data (an explicit YAML tag"),
+    # In words, never a Python class name ("int", "bytes").
+    "number tag": ("codes:\n  - name: Corona\n    definition: !!int 2020\n",
+                   "codes[0]: definition must be text, not a whole number (an explicit YAML tag"),
 }
 
 
