@@ -5,8 +5,9 @@
 
 The mutations and the contract are those of ``tests/importers/test_fuzz.py`` (see
 ``tests/fuzz_inputs.py``): each input either imports, or is refused with a one-line
-QualcodeError and the project unchanged. Each importer runs in its own child process
-(``--jobs`` at a time, at most 2: the machine is shared) with its own random seed; a finding (an
+QualcodeError in words (no Python class name) and the project unchanged. Each importer runs
+in its own child process (``--jobs`` at a time, at most 2: the machine is shared) with its
+own random seed; a finding (an
 other exception, a multi-line message, a changed project) is saved with its input to
 ``benchmarks/.work/fuzz/<kind>/`` and counted once per place in the code. The table of inputs
 tried, imported, refused and findings goes to the *Results* section of ``benchmarks/README.md``
