@@ -247,11 +247,11 @@ def _detected(data: bytes, source: str) -> Decoded:
                     text, encoding, score = candidate, legacy, _german_score(candidate)
     notes: list[str] = []
     if encoding not in _WESTERN:
-        notes.append(f"encoding detected as {encoding_label(encoding)}, unusual for German text: check "
-                     "umlauts and quotes, or name the encoding with --encoding NAME")
+        notes.append(f"encoding detected as {encoding_label(encoding)}, unusual for German "
+                     "text: check umlauts and quotes, or name the encoding with --encoding NAME")
     elif best.coherence < 0.1 and not encoding.startswith("utf"):
-        notes.append(f"encoding guessed as {encoding_label(encoding)} from little text: check umlauts "
-                     "and quotes, or name the encoding with --encoding NAME")
+        notes.append(f"encoding guessed as {encoding_label(encoding)} from little text: check "
+                     "umlauts and quotes, or name the encoding with --encoding NAME")
     return Decoded(text, encoding_label(encoding), tuple(notes))
 
 
