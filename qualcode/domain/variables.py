@@ -49,6 +49,11 @@ def _to_date(value: str) -> str | None:
         return None
 
 
+def article(type_: str) -> str:
+    """A type name with its English indefinite article: ``"an integer"``, ``"a date"``."""
+    return f"an {type_}" if type_[:1] in ("a", "e", "i", "o", "u") else f"a {type_}"
+
+
 def widen(type_a: str, type_b: str) -> str:
     """The type that holds values of both types: integer+float -> float, else text."""
     if type_a == type_b:
@@ -70,7 +75,7 @@ def convert(raw: str | Value, type_: str) -> Value:
     if isinstance(raw, bool):
         if type_ == "boolean":
             return raw
-        raise ValueError(f"{raw!r} is not a {type_}")
+        raise ValueError(f"{raw!r} is not {article(type_)}")
     if type_ == "integer" and isinstance(raw, int):
         return raw
     if type_ == "float" and isinstance(raw, (int, float)):
@@ -86,4 +91,4 @@ def convert(raw: str | Value, type_: str) -> Value:
             return iso
     if type_ == "boolean" and value.lower() in _BOOLEAN:
         return _BOOLEAN[value.lower()]
-    raise ValueError(f"{raw!r} is not a {type_}")
+    raise ValueError(f"{raw!r} is not {article(type_)}")

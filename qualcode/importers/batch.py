@@ -45,7 +45,9 @@ def collect_files(paths: Iterable[Path], recursive: bool = False) -> tuple[list[
 
     Returns ``(files, ignored)``: explicit files are always returned (an unsupported one fails
     later with a message); in folders, hidden files, Office lock files (``~$...``) and files of
-    other types are ``ignored``.
+    other types are ``ignored``. Entries of a folder that are not regular files (a FIFO, a
+    link to a device, a symbolic link loop) but have an importable ending are returned, so
+    that they fail with their reason instead of vanishing.
     """
     files: list[Path] = []
     ignored: list[Path] = []
@@ -54,7 +56,7 @@ def collect_files(paths: Iterable[Path], recursive: bool = False) -> tuple[list[
         if path.is_dir():
             pattern = "**/*" if recursive else "*"
             for child in sorted(path.glob(pattern)):
-                if not child.is_file():
+                if child.is_dir():
                     continue
                 if child.name.startswith((".", "~$")) or child.suffix.lower() not in suffixes:
                     ignored.append(child)
@@ -72,6 +74,7 @@ def import_paths(
     *,
     recursive: bool = False,
     actor: str | None = None,
+    encoding: str | None = None,
     progress: Callable[[int, int, FileOutcome], None] | None = None,
 ) -> ImportReport:
     """Import transcript files and folders into ``project``.
@@ -80,7 +83,9 @@ def import_paths(
     file imports completely or not at all: a file that cannot be read fails with a one-line
     message and the others still import; a text already in the project (same SHA-256) is
     skipped. An exception that escapes (e.g. ``KeyboardInterrupt``) keeps nothing of the run.
-    ``progress(done, total, outcome)`` is called after each file.
+    ``encoding``: ``None`` (detect), ``"utf-8-repair"`` or a codec name, for every file (see
+    :func:`qualcode.importers.reader.read_document`). ``progress(done, total, outcome)`` is
+    called after each file.
     """
     files, ignored = collect_files(paths, recursive)
     report = ImportReport(ignored=ignored)
@@ -92,7 +97,7 @@ def import_paths(
     try:
         with project.transaction(action, actor):
             for number, path in enumerate(files, start=1):
-                outcome = _import_one(project, path, group, actor)
+                outcome = _import_one(project, path, group, actor, encoding)
                 report.outcomes.append(outcome)
                 if progress is not None:
                     progress(number, len(files), outcome)
@@ -107,16 +112,24 @@ class _NothingImported(Exception):
     """Rolls back a run in which every file was skipped or failed."""
 
 
-def _import_one(project: Project, path: Path, group: str | None, actor: str | None) -> FileOutcome:
-    if not path.exists():
-        return FileOutcome(path, "failed", f"{path}: no such file or folder")
+def _import_one(project: Project, path: Path, group: str | None, actor: str | None,
+                encoding: str | None) -> FileOutcome:
     try:
-        new = read_document(path)
+        new = read_document(path, encoding=encoding)
+    except QualcodeError as error:
+        return FileOutcome(path, "failed", str(error))
+    except (OSError, ValueError, UnicodeError) as error:  # last line of defence: one line
+        return FileOutcome(path, "failed", str(InputError(f"{path}: {error}")))
+    try:
         document = add_document(project, new, group=group, actor=actor)
     except DuplicateDocumentError as error:
         return FileOutcome(path, "skipped", str(error), document=error.existing)
     except QualcodeError as error:
-        return FileOutcome(path, "failed", str(error))
+        # The store names the file by its name; the import names it as it was given.
+        message = str(error)
+        if message.startswith(f"{new.source_name}: "):
+            message = f"{path}: " + message[len(new.source_name) + 2:]
+        return FileOutcome(path, "failed", message)
     except (OSError, ValueError, UnicodeError) as error:  # last line of defence: one line
         return FileOutcome(path, "failed", str(InputError(f"{path}: {error}")))
     renamed = f" (renamed: {new.name} was taken)" if document.name != new.name else ""

@@ -17,13 +17,13 @@ Format::
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from qualcode.domain.codepath import join_codepath
 from qualcode.domain.errors import InputError
+from qualcode.importers.codebook_yaml import load_codebook_yaml
 from qualcode.store.codes import normalize_color
 from qualcode.store.exchange import CodeIndex
 from qualcode.store.project import Project
@@ -58,9 +58,24 @@ class CodebookImport:
 def _text(value: object, where: str, key: str, source: str) -> str:
     if value is None:
         return ""
-    if not isinstance(value, (str, int, float)):
-        raise InputError(f"{source}: {where}: {key} must be text")
-    return str(value).strip()
+    if not isinstance(value, str):
+        # Plain scalars load as text (codebook_yaml); only an explicit tag (!!int, !!binary)
+        # or a list/mapping gets here.
+        raise InputError(f"{source}: {where}: {key} must be text, not "
+                         f"{_kind_of(value)}")
+    return value.strip()
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    # Words, not Python class names: the reader of the message wrote YAML, not Python.
+    kinds = ((bool, "yes/no"), (int, "a whole number"), (float, "a number"),
+             (bytes, "binary data"), (datetime.date, "a date"))
+    word = next((word for kind, word in kinds if isinstance(value, kind)), "a tagged value")
+    return f"{word} (an explicit YAML tag such as !!int?)"
 
 
 def _parse_code(raw: object, parents: list[str], where: str, source: str) -> CodeSpec:
@@ -104,18 +119,11 @@ def _parse_code(raw: object, parents: list[str], where: str, source: str) -> Cod
 def read_codebook(path: Path) -> tuple[str | None, list[CodeSpec]]:
     """Parse and validate a YAML codebook; returns its title and top-level codes.
 
-    Raises :class:`InputError` naming the file and the offending entry.
+    Read with :func:`qualcode.importers.codebook_yaml.load_codebook_yaml` (names and texts
+    stay text; no aliases; no repeated keys; capped size and depth). Raises
+    :class:`InputError` naming the file and the offending entry or line.
     """
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: not UTF-8 text") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(f"{path}: invalid YAML{where}") from None
+    raw = load_codebook_yaml(path)
     title = None
     if isinstance(raw, dict):
         codes = raw.get("codes")

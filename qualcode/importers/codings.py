@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from qualcode.domain.errors import InputError, QualcodeError
+from qualcode.importers.input_file import describe_read_error
 from qualcode.store.coders import ensure_coder
 from qualcode.store.codes import get_code
 from qualcode.store.documents import resolve_document
@@ -37,7 +38,7 @@ def read_codings(path: Path) -> dict[str, dict[str, list[dict]]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise InputError(f"{path}: cannot read codings ({type(error).__name__})") from None
+        raise InputError(f"{path}: cannot read codings ({describe_read_error(error)})") from None
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected 'coder: document: [codings]'")
     for coder, documents in data.items():

@@ -19,6 +19,7 @@ from qualcode.domain.errors import InputError
 from qualcode.importers.batch import ImportReport, import_paths
 from qualcode.importers.codebook import import_codebook
 from qualcode.importers.codings import apply_codings
+from qualcode.importers.input_file import describe_read_error
 from qualcode.importers.survey import import_survey
 from qualcode.store.project import Project
 
@@ -64,7 +65,7 @@ def build_demo(data: Path, project_path: Path) -> DemoResult:
     try:
         manifest = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
-        raise InputError(f"{manifest_path}: unreadable ({type(error).__name__})") from None
+        raise InputError(f"{manifest_path}: unreadable ({describe_read_error(error)})") from None
     project_path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".demo-", suffix=".qualcode",
                                          dir=project_path.parent)

@@ -1,22 +1,30 @@
 """Readers: file bytes -> plain text, one per supported format.
 
-Each reader returns :class:`Extracted` (text not yet normalised). Readers never touch the
-project; :func:`qualcode.importers.reader.read_document` normalises and parses structure.
+Each reader is ``reader(data, source, encoding=None) -> Extracted`` (text not yet
+normalised); ``encoding`` is ``None`` (detect), ``"utf-8-repair"`` or a codec name (see
+:mod:`qualcode.importers.decode`) and matters for the text formats and RTF. Readers never touch
+the project; :func:`qualcode.importers.reader.read_document` normalises and parses structure.
+Every reader raises :class:`InputError` (one line naming ``source``) for what it cannot read.
 """
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import html
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from qualcode.domain.errors import InputError
 from qualcode.domain.timemarks import format_f4_mark
-from qualcode.importers.decode import decode_bytes
+from qualcode.importers.decode import REPAIR, decode_bytes, encoding_label
+from qualcode.importers.error_words import one_line as _one_line
+from qualcode.importers.error_words import xml_error_words, zip_error_words
+from qualcode.importers.zip_safety import check_office_archive, missing_part
 
 
 @dataclass
@@ -36,40 +44,96 @@ class Extracted:
     turn_starts: dict[int, int] = field(default_factory=dict)
 
 
-def read_txt(data: bytes, source: str) -> Extracted:
+def read_txt(data: bytes, source: str, encoding: str | None = None) -> Extracted:
     """Plain text in UTF-8 (BOM or not), UTF-16/32 or a legacy code page."""
-    text, encoding = decode_bytes(data, source)
-    return Extracted(text, "txt", encoding)
+    decoded = decode_bytes(data, source, encoding)
+    return Extracted(decoded.text, "txt", decoded.encoding, notes=list(decoded.notes))
 
 
-def read_docx(data: bytes, source: str) -> Extracted:
+def shown(name: str) -> str:
+    """A name from inside a file, quoted and with control characters escaped."""
+    return repr(name)
+
+
+def read_docx(data: bytes, source: str, encoding: str | None = None) -> Extracted:
     """Word .docx via python-docx: body paragraphs and table rows, in document order.
 
-    Table cells of one row are joined with a tab (which normalisation makes a space).
+    Table cells of one row are joined with a tab (which normalisation makes a space). The
+    archive is checked against zip bombs (:func:`~qualcode.importers.zip_safety.
+    check_office_archive`) before python-docx inflates it.
     """
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
     from docx.text.paragraph import Paragraph
+    from lxml.etree import LxmlError
 
+    check_office_archive(data, source, ".docx", ("[Content_Types].xml",))
     try:
         document = docx.Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise InputError(f"{source}: not a readable .docx file ({error})") from None
-    except Exception as error:  # python-docx raises bare lxml/opc errors on broken parts
-        raise InputError(f"{source}: not a readable .docx file ({type(error).__name__})") from None
-    lines: list[str] = []
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            lines.append(block.text)
-        elif isinstance(block, Table):
-            for row in block.rows:
-                lines.append("\t".join(cell.text for cell in row.cells))
+        lines: list[str] = []
+        for block in document.iter_inner_content():
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            elif isinstance(block, Table):
+                for row in block.rows:
+                    lines.append("\t".join(cell.text for cell in row.cells))
+    except InputError:
+        raise
+    except PackageNotFoundError:
+        raise InputError(f"{source}: not a .docx file (no Word document in the package)") from None
+    except KeyError as error:
+        raise InputError(f"{source}: not a readable .docx file ({missing_part(error)})") from None
+    except LxmlError as error:
+        raise InputError(f"{source}: not a readable .docx file (damaged XML: "
+                         f"{xml_error_words(error)})") from None
+    except ValueError as error:
+        raise InputError(f"{source}: not a readable .docx file ({_one_line(error)})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not a readable .docx file (damaged XML: a part is not "
+                         "in its declared encoding)") from None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
+        raise InputError(f"{source}: not a readable .docx file (damaged ZIP archive: "
+                         f"{zip_error_words(error)})") from None
+    except RecursionError:
+        raise InputError(f"{source}: not a readable .docx file (elements nested too "
+                         "deeply)") from None
+    except Exception:  # noqa: BLE001 - python-docx trips over parts that do not fit together
+        raise InputError(f"{source}: not a readable .docx file (its parts do not fit together: "
+                         "damaged, or not written by a word processor)") from None
     return Extracted("\n".join(lines), "docx", None)
 
 
-def read_rtf(data: bytes, source: str) -> Extracted:
-    """RTF via striprtf (its ``\\ansicpg`` code page, default Windows-1252)."""
-    from striprtf.striprtf import rtf_to_text
+#: RTF code pages (``\\ansicpgN``) that have no ``cpN`` codec in Python.
+_RTF_CODEPAGES = {10000: "mac_roman", 10006: "mac_greek", 10007: "mac_cyrillic",
+                  10029: "mac_latin2", 10079: "mac_iceland", 10081: "mac_turkish",
+                  20127: "ascii", 28591: "latin_1", 28592: "iso8859_2", 28605: "iso8859_15",
+                  65001: "utf_8"}
+#: Largest RTF font table read; real ones hold a few dozen fonts (striprtf's font-table
+#: pattern takes quadratic time on a huge one).
+_RTF_FONT_TABLE = 256 * 1024
+
+
+def _rtf_codec(number: str) -> str | None:
+    """The Python codec of an RTF ``\\ansicpgN`` code page, or ``None`` when unknown."""
+    known = _RTF_CODEPAGES.get(int(number))
+    if known is not None:
+        return known
+    try:
+        codec = codecs.lookup(f"cp{int(number)}")
+    except LookupError:
+        return None
+    return codec.name
+
+
+def read_rtf(data: bytes, source: str, encoding: str | None = None) -> Extracted:
+    """RTF via striprtf, decoded with the file's ``\\ansicpg`` code page (default
+    Windows-1252) or the given ``encoding``.
+
+    Raises :class:`InputError` for a code page Python does not know and for bytes not valid in
+    the code page (never stored as U+FFFD); broken ``\\u`` escapes become U+FFFD with a note.
+    """
+    from striprtf.striprtf import font_table_group, rtf_to_text
 
     raw = data.decode("latin-1")
     if not raw.lstrip().startswith("{\\rtf"):
@@ -77,50 +141,132 @@ def read_rtf(data: bytes, source: str) -> Extracted:
     unescaped = re.sub(r"\\[\\{}]", "", raw)
     if unescaped.count("{") != unescaped.count("}"):
         raise InputError(f"{source}: truncated or damaged RTF file (unbalanced braces)")
-    match = re.search(r"\\ansicpg(\d+)", raw[:2000])
-    codepage = f"cp{match.group(1)}" if match else "cp1252"
+    match = re.search(r"\\ansicpg(\d{1,10})", raw[:4000])
+    if encoding is not None and encoding != REPAIR:
+        codec = codecs.lookup(encoding).name
+        given = True
+    elif match:
+        found = _rtf_codec(match.group(1))
+        if found is None:
+            raise InputError(f"{source}: RTF code page \\ansicpg{match.group(1)} is not "
+                             "supported; name the encoding with --encoding NAME")
+        codec, given = found, False
+    else:
+        codec, given = "cp1252", False
+    label = encoding_label(codec) + (" (given)" if given else "")
+    if not data.isascii():
+        # Characters written unescaped are in the code page too (RTF 1.9.1, "Character set").
+        try:
+            raw = data.decode(codec)
+        except UnicodeDecodeError as error:
+            line = data.count(b"\n", 0, error.start) + 1
+            raise InputError(f"{source}: unescaped bytes that are not {label} text (byte "
+                             f"0x{data[error.start]:02X} in line {line}); name the encoding "
+                             "with --encoding NAME") from None
+    # The code page decides for every escape: striprtf would otherwise take \ansicpg itself
+    # (falling back to UTF-8 for an unknown one) and Windows-1252 for ANSI fonts
+    # (\fcharset0); \fcharset1, the default charset, makes it use ``codec``.
+    # (An unknown control word takes its place, so that the next word keeps its delimiter.)
+    raw = re.sub(r"\\ansicpg-?\d{1,10} ?", r"\\qccodepage ", raw)
+    raw = re.sub(r"\\fcharset(\d{1,10})",
+                 lambda m: m.group() if not given and m.group(1) not in ("0", "1")
+                 else "\\fcharset1", raw)
+    if len(font_table_group(raw)) > _RTF_FONT_TABLE:
+        raise InputError(f"{source}: damaged RTF file (a font table of more than "
+                         f"{_RTF_FONT_TABLE:,} characters)")
     try:
-        text = rtf_to_text(raw, encoding=codepage, errors="replace")
-    except (LookupError, ValueError, IndexError) as error:
-        raise InputError(f"{source}: unreadable RTF ({error})") from None
-    return Extracted(text, "rtf", codepage.replace("cp", "Windows-") if codepage != "cp65001"
-                     else "UTF-8")
+        text = rtf_to_text(raw, encoding=codec, errors="strict")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{source}: escaped characters that are not {label} text "
+                         f"({_one_line(error.reason)}); name the encoding with --encoding "
+                         "NAME") from None
+    except OverflowError:
+        raise InputError(f"{source}: damaged RTF file (a number in a control word is out of "
+                         "range)") from None
+    except ValueError as error:
+        reason = ("a \\u escape beyond the last Unicode character" if "chr()" in str(error)
+                  else _one_line(error))
+        raise InputError(f"{source}: damaged RTF file ({reason})") from None
+    except (LookupError, IndexError) as error:
+        raise InputError(f"{source}: damaged RTF file ({_one_line(error)})") from None
+    except RecursionError:
+        raise InputError(f"{source}: unreadable RTF (nested too deeply)") from None
+    text, broken = _join_surrogates(text)
+    notes = [f"{broken} broken \\u escape(s) (half of a character pair) became '\ufffd'"] \
+        if broken else []
+    return Extracted(text, "rtf", label, notes=notes)
 
 
-def read_odt(data: bytes, source: str) -> Extracted:
-    """OpenDocument text via odfpy (which parses with defusedxml): paragraphs and headings."""
+def _join_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with UTF-16 surrogate pairs (RTF writes characters beyond U+FFFF as two
+    ``\\u`` escapes) joined and lone surrogates replaced by U+FFFD; returns the count of
+    lone ones."""
+    if not re.search("[\ud800-\udfff]", text):
+        return text, 0
+    joined = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return joined, joined.count("\ufffd") - text.count("\ufffd")
+
+
+_TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def read_odt(data: bytes, source: str, encoding: str | None = None) -> Extracted:
+    """OpenDocument text via odfpy (which parses with defusedxml): paragraphs and headings.
+
+    The archive is checked against zip bombs before odfpy inflates it.
+    """
     from odf import teletype
     from odf.opendocument import load
 
+    check_office_archive(data, source, ".odt", ("content.xml",))
     printed = io.StringIO()
     try:
         # odfpy prints a part it cannot parse (the document's text) to stdout and carries on.
         with contextlib.redirect_stdout(printed):
             document = load(io.BytesIO(data))
-    except Exception as error:  # odfpy raises zipfile, KeyError and SAX errors alike
-        raise InputError(f"{source}: not a readable .odt file ({type(error).__name__})") from None
-    if printed.getvalue() or document.text is None:
-        raise InputError(f"{source}: not a readable .odt file (damaged XML)")
-    lines: list[str] = []
-
-    def walk(node) -> None:
-        for child in node.childNodes:
-            if getattr(child, "qname", None) in (
-                ("urn:oasis:names:tc:opendocument:xmlns:text:1.0", "p"),
-                ("urn:oasis:names:tc:opendocument:xmlns:text:1.0", "h"),
-            ):
+        if printed.getvalue():
+            raise InputError(f"{source}: not a readable .odt file (damaged XML in content.xml)")
+        if getattr(document, "text", None) is None:
+            raise InputError(f"{source}: not a readable .odt file (content.xml has no text "
+                             "body: not a text document?)")
+        lines: list[str] = []
+        stack = [iter(document.text.childNodes)]
+        while stack:  # depth-first, without recursion: elements may nest deeply
+            child = next(stack[-1], None)
+            if child is None:
+                stack.pop()
+            elif getattr(child, "qname", None) in ((_TEXT_NS, "p"), (_TEXT_NS, "h")):
                 lines.append(teletype.extractText(child))
             elif getattr(child, "childNodes", None):
-                walk(child)
+                stack.append(iter(child.childNodes))
+    except InputError:
+        raise
+    except KeyError as error:
+        raise InputError(f"{source}: not a readable .odt file ({missing_part(error)})") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not a readable .odt file (damaged XML: a part is not "
+                         "UTF-8 text)") from None
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
+        raise InputError(f"{source}: not a readable .odt file (damaged ZIP archive: "
+                         f"{zip_error_words(error)})") from None
+    except RecursionError:
+        raise InputError(f"{source}: not a readable .odt file (elements nested too "
+                         "deeply)") from None
+    except Exception as error:  # noqa: BLE001 - odfpy raises SAX, XML and attribute errors alike
+        from xml.sax import SAXException
 
-    walk(document.text)
+        if isinstance(error, SAXException):
+            raise InputError(f"{source}: not a readable .odt file (damaged XML: "
+                             f"{xml_error_words(error)})") from None
+        raise InputError(f"{source}: not a readable .odt file (its parts do not fit together: "
+                         "damaged, or not written by an office program)") from None
     return Extracted("\n".join(lines), "odt", None)
 
 
 _VOICE_PREFIX = re.compile(r"^<v(?:\.[^ >]*)?\s+([^>]+)>")
 
 
-def _captions(data: bytes, source: str, kind: str) -> Extracted:
+def _captions(data: bytes, source: str, kind: str, encoding: str | None) -> Extracted:
     """WebVTT or SRT via webvtt-py, rendered as f4-style paragraphs.
 
     Consecutive cues of one speaker (voice tag ``<v S01>`` or a ``Name:`` prefix) form one
@@ -131,7 +277,8 @@ def _captions(data: bytes, source: str, kind: str) -> Extracted:
     import webvtt
     from webvtt.errors import MalformedCaptionError, MalformedFileError
 
-    text, encoding = decode_bytes(data, source)
+    decoded = decode_bytes(data, source, encoding)
+    text = decoded.text
     try:
         captions = webvtt.WebVTT.from_buffer(io.StringIO(text), format=kind)
     except (MalformedFileError, MalformedCaptionError, ValueError) as error:
@@ -140,7 +287,7 @@ def _captions(data: bytes, source: str, kind: str) -> Extracted:
     if timings > len(captions):  # webvtt-py skips cues it cannot read
         raise InputError(f"{source}: not a valid {kind.upper()} file "
                          f"({timings - len(captions)} cue(s) with unreadable timings)")
-    notes: list[str] = []
+    notes: list[str] = list(decoded.notes)
     header: list[str] = []
     for comment in getattr(captions, "header_comments", []) or []:
         for line in comment.splitlines():
@@ -180,7 +327,7 @@ def _captions(data: bytes, source: str, kind: str) -> Extracted:
     # Paragraphs are separated by one blank line, after the header block and its blank line.
     first_line = len(header) + 2 if header else 1
     starts = {first_line + 2 * index: start for index, (_, _, start, _) in enumerate(turns)}
-    return Extracted("\n\n".join(blocks) + "\n", kind, encoding, notes=notes,
+    return Extracted("\n\n".join(blocks) + "\n", kind, decoded.encoding, notes=notes,
                      speakers=frozenset(t[0] for t in turns if t[0]), turn_starts=starts)
 
 
@@ -190,14 +337,14 @@ def _ms(timestamp: str) -> int:
     return ((int(hours) * 60 + int(minutes)) * 60 + int(seconds)) * 1000 + int(millis or 0)
 
 
-def read_vtt(data: bytes, source: str) -> Extracted:
+def read_vtt(data: bytes, source: str, encoding: str | None = None) -> Extracted:
     """WebVTT (Whisper, noScribe): see :func:`_captions`."""
-    return _captions(data, source, "vtt")
+    return _captions(data, source, "vtt", encoding)
 
 
-def read_srt(data: bytes, source: str) -> Extracted:
+def read_srt(data: bytes, source: str, encoding: str | None = None) -> Extracted:
     """SubRip: see :func:`_captions`."""
-    return _captions(data, source, "srt")
+    return _captions(data, source, "srt", encoding)
 
 
 class _ParagraphText(HTMLParser):
@@ -248,22 +395,23 @@ class _ParagraphText(HTMLParser):
             self.current.append(data.replace("\n", " "))
 
 
-def read_html(data: bytes, source: str) -> Extracted:
+def read_html(data: bytes, source: str, encoding: str | None = None) -> Extracted:
     """HTML transcripts, e.g. noScribe's editor format: one line per paragraph.
 
     noScribe writes ``S01: [00:00:12] text`` paragraphs, so turns and start times are found
     as in its .txt output.
     """
-    text, encoding = decode_bytes(data, source)
+    decoded = decode_bytes(data, source, encoding)
     parser = _ParagraphText()
-    parser.feed(text)
+    parser.feed(decoded.text)
     parser.close()
     parser.flush()
     lines = "\n".join(parser.paragraphs).strip("\n").split("\n")
     if not any(line.strip() for line in lines):
         raise InputError(f"{source}: no text in the HTML file")
     noscribe = parser.anchors > 0 or "audio_source" in parser.meta
-    return Extracted("\n".join(lines), "noscribe-html" if noscribe else "html", encoding)
+    return Extracted("\n".join(lines), "noscribe-html" if noscribe else "html",
+                     decoded.encoding, notes=list(decoded.notes))
 
 
 READERS = {

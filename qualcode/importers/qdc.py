@@ -14,6 +14,7 @@ from pathlib import Path
 from qualcode.domain.errors import InputError
 from qualcode.domain.refi import CODEBOOK_NAMESPACE, split_description
 from qualcode.importers.codebook import CodeSpec
+from qualcode.importers.input_file import read_regular
 from qualcode.importers.qdpx_archive import DEFAULT_LIMITS, open_qdpx
 from qualcode.importers.refi_read import RefiCode, read_codebook, refi_color
 from qualcode.importers.refi_xml import local, namespace, parse_xml, schema_problems
@@ -40,8 +41,10 @@ def _specs(codes: list[RefiCode], parents: list[str], notes: list[str]) -> list[
 def read_qdc(path: Path) -> tuple[str | None, list[CodeSpec], list[str]]:
     """``(title, top-level codes, notes)`` from a ``.qdc`` file or a ``.qdpx`` archive.
 
-    Raises :class:`InputError` naming the file when it is unreadable, unsafe (DTD, entities,
-    path traversal, zip bomb) or holds no codes; a schema violation is only a note.
+    Raises :class:`InputError` naming the file when it is unreadable (not a regular file,
+    over the size cap), unsafe (DTD, entities, path traversal, zip bomb, nesting beyond
+    :data:`qualcode.importers.refi_xml.MAX_DEPTH`) or holds no codes; a schema violation is
+    only a note.
     """
     notes: list[str] = []
     if path.suffix.lower() == ".qdpx":
@@ -51,13 +54,7 @@ def read_qdc(path: Path) -> tuple[str | None, list[CodeSpec], list[str]]:
         finally:
             archive.close()
     else:
-        try:
-            if path.stat().st_size > DEFAULT_LIMITS.project_bytes:
-                raise InputError(f"{path}: refused: larger than "
-                                 f"{DEFAULT_LIMITS.project_bytes:,} bytes")
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror})") from None
+        data = read_regular(path, DEFAULT_LIMITS.project_bytes)
         kind = "codebook"
     root = parse_xml(data, str(path))
     if local(root.tag) not in ("CodeBook", "Project"):

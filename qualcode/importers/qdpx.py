@@ -25,7 +25,7 @@ from qualcode.domain.models import NewDocument
 from qualcode.domain.refi import derived_guid, is_guid, split_description
 from qualcode.domain.text import sha256_text
 from qualcode.domain.transcript import TranscriptStructure, parse_transcript
-from qualcode.domain.variables import convert
+from qualcode.domain.variables import article, convert
 from qualcode.importers.qdpx_archive import DEFAULT_LIMITS, Limits
 from qualcode.importers.qdpx_read import QdpxImport, ReadQdpx, document_name, read_qdpx
 from qualcode.importers.refi_read import RefiCode, guid_key, refi_color
@@ -176,11 +176,14 @@ class _Apply:
             try:
                 typed = convert(raw, type_) if raw or type_ == "text" else None
             except ValueError:
-                typed = raw
+                # A variable's type holds for every document: a value that does not fit is
+                # left out and named, never a reason to retype the variable.
+                self.report.skipped.append(f"{where}: value {raw!r} of variable {name!r} is "
+                                           f"not {article(type_)}; left out")
+                continue
             if typed is None or current.get(name) == typed:
                 continue
-            set_variable(self.project, document_id, name, typed,
-                         None if isinstance(typed, str) and type_ != "text" else type_)
+            set_variable(self.project, document_id, name, typed, type_)
             done += 1
         return done
 
@@ -429,11 +432,12 @@ def apply_refi(project: Project, read: ReadQdpx, *, fallback_coder: str | None =
 
 def import_qdpx(project: Project, path: Path, *, fallback_coder: str | None = None,
                 strict: bool = False, limits: Limits = DEFAULT_LIMITS,
-                actor: str | None = None) -> QdpxImport:
+                encoding: str | None = None, actor: str | None = None) -> QdpxImport:
     """Read ``path`` completely, then store it in one transaction (see module docs).
 
     ``strict``: refuse the whole file (nothing stored) when anything would be skipped.
-    Raises :class:`InputError` with a one-line message; the project is then unchanged.
+    ``encoding``: how text sources are decoded (``None``: detect). Raises
+    :class:`InputError` with a one-line message; the project is then unchanged.
     """
-    read = read_qdpx(path, limits)
+    read = read_qdpx(path, limits, encoding)
     return apply_refi(project, read, fallback_coder=fallback_coder, strict=strict, actor=actor)

@@ -10,37 +10,24 @@ whose compression ratio marks a zip bomb is refused before it is decompressed.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from qualcode.domain.errors import InputError
+from qualcode.importers.error_words import zip_error_words
+from qualcode.importers.input_file import open_regular
+from qualcode.importers.zip_safety import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_count,
+    check_member,
+    read_member,
+    shown_name,
+)
+from qualcode.importers.zip_safety import unsafe_name as _unsafe
 
-
-@dataclass(frozen=True)
-class Limits:
-    """Caps against zip bombs and oversized input (bytes unless stated)."""
-
-    archive_bytes: int = 4 * 2**30          # the .qdpx file itself (it may hold videos)
-    members: int = 100_000                  # entries in the archive
-    project_bytes: int = 512 * 2**20        # project.qde, uncompressed
-    source_bytes: int = 64 * 2**20          # one text source, uncompressed
-    total_bytes: int = 2 * 2**30            # everything read, uncompressed
-    ratio: int = 200                        # uncompressed / compressed ...
-    ratio_floor: int = 2**20                # ... checked for members larger than this
-
-
-DEFAULT_LIMITS = Limits()
-_DRIVE = re.compile(r"^[A-Za-z]:")
-
-
-def _unsafe(name: str) -> bool:
-    """True for member or path names that could point outside the archive's folder."""
-    normalized = name.replace("\\", "/")
-    if normalized.startswith("/") or _DRIVE.match(normalized) or "\x00" in normalized:
-        return True
-    return ".." in PurePosixPath(normalized).parts
+__all__ = ["DEFAULT_LIMITS", "Limits", "QdpxArchive", "open_qdpx"]
 
 
 @dataclass
@@ -60,7 +47,11 @@ class QdpxArchive:
     _read_total: int = 0
 
     def close(self) -> None:
+        """Close the archive and the file it was read from."""
+        stream = self.zip.fp
         self.zip.close()
+        if stream is not None:
+            stream.close()
 
     def find(self, reference: str) -> zipfile.ZipInfo | None:
         """The member a ``plainTextPath`` or ``path`` refers to, or ``None``.
@@ -95,38 +86,14 @@ class QdpxArchive:
 
 def _read_member(archive: QdpxArchive, info: zipfile.ZipInfo, cap: int) -> bytes:
     limits = archive.limits
-    where = f"{archive.path}: {info.filename}"
-    if info.file_size > cap:
-        raise InputError(f"{where}: refused: {info.file_size:,} bytes uncompressed, more than "
-                         f"the limit of {cap:,}")
-    if (info.file_size > limits.ratio_floor
-            and info.file_size > limits.ratio * max(info.compress_size, 1)):
-        raise InputError(f"{where}: refused: compressed {info.file_size // max(info.compress_size, 1):,}"
-                         f" to 1, a zip bomb")
+    where = f"{archive.path}: {shown_name(info.filename)}"
+    check_member(info, cap, limits, where)
     if archive._read_total + info.file_size > limits.total_bytes:
         raise InputError(f"{archive.path}: refused: more than {limits.total_bytes:,} bytes of "
                          "text to read")
-    chunks: list[bytes] = []
-    size = 0
-    try:
-        with archive.zip.open(info) as stream:
-            # The header's size can lie; stop reading at the cap whatever it says.
-            while True:
-                chunk = stream.read(min(1 << 20, cap + 1 - size))
-                if not chunk:
-                    break
-                size += len(chunk)
-                if size > cap:
-                    raise InputError(f"{where}: refused: larger than the limit of {cap:,} bytes")
-                chunks.append(chunk)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
-        raise InputError(f"{where}: damaged archive member ({error})") from None
-    except NotImplementedError as error:  # e.g. an unsupported compression method
-        raise InputError(f"{where}: cannot read ({error})") from None
-    except RuntimeError as error:  # an encrypted member
-        raise InputError(f"{where}: cannot read ({error})") from None
-    archive._read_total += size
-    return b"".join(chunks)
+    data = read_member(archive.zip, info, cap, where)
+    archive._read_total += len(data)
+    return data
 
 
 def open_qdpx(path: Path, limits: Limits = DEFAULT_LIMITS) -> QdpxArchive:
@@ -135,30 +102,30 @@ def open_qdpx(path: Path, limits: Limits = DEFAULT_LIMITS) -> QdpxArchive:
     Raises :class:`InputError` (one line, naming the file) for a missing or non-ZIP file,
     an unsafe member name, too many members, no ``.qde`` member, or a ``.qde`` over the caps.
     """
+    stream = open_regular(path, limits.archive_bytes)
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    if size > limits.archive_bytes:
-        raise InputError(f"{path}: refused: larger than {limits.archive_bytes:,} bytes")
-    try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(stream)
     except zipfile.BadZipFile:
+        stream.close()
         raise InputError(f"{path}: not a REFI-QDA project archive (not a ZIP file)") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    except (OSError, EOFError, ValueError, zipfile.LargeZipFile, NotImplementedError) as error:
+        stream.close()
+        raise InputError(f"{path}: not a readable REFI-QDA project archive (damaged ZIP: "
+                         f"{zip_error_words(error)})") from None
+    except BaseException:
+        stream.close()
+        raise
     try:
         return _open(path, archive, limits)
     except BaseException:
         archive.close()
+        stream.close()
         raise
 
 
 def _open(path: Path, archive: zipfile.ZipFile, limits: Limits) -> QdpxArchive:
     infos = archive.infolist()
-    if len(infos) > limits.members:
-        raise InputError(f"{path}: refused: {len(infos):,} archive entries, more than "
-                         f"{limits.members:,}")
+    check_count(infos, limits, str(path))
     by_lower: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         if _unsafe(info.filename):
@@ -171,7 +138,7 @@ def _open(path: Path, archive: zipfile.ZipFile, limits: Limits) -> QdpxArchive:
     chosen = next((i for i in candidates if i.filename.lower() == "project.qde"), None)
     if chosen is None:
         if len(candidates) != 1:
-            found = ", ".join(i.filename for i in candidates) or "none"
+            found = ", ".join(shown_name(i.filename) for i in candidates) or "none"
             raise InputError(f"{path}: not a REFI-QDA project archive (expected one "
                              f"project.qde at the top, found: {found})")
         chosen = candidates[0]

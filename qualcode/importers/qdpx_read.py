@@ -24,10 +24,11 @@ from qualcode.domain.positions import (
     normalize_with_map,
 )
 from qualcode.domain.refi import PROJECT_NAMESPACE
-from qualcode.importers.decode import decode_bytes
+from qualcode.importers.decode import decode_bytes, replacement_note
 from qualcode.importers.qdpx_archive import DEFAULT_LIMITS, Limits, QdpxArchive, open_qdpx
 from qualcode.importers.refi_read import RefiProject, RefiTextSource, guid_key, read_project
 from qualcode.importers.refi_xml import local, namespace, parse_xml, schema_problems
+from qualcode.importers.zip_safety import shown_name
 
 _TEXT_SUFFIXES = (".txt", ".docx", ".doc", ".rtf", ".odt", ".pdf", ".html", ".htm", ".vtt",
                   ".srt")
@@ -80,9 +81,10 @@ def document_name(source: RefiTextSource) -> str:
     return name or f"Dokument-{guid_key(source.guid)[:8]}"
 
 
-def _read_text(archive: QdpxArchive, path: str | None, what: str, report: QdpxImport
-               ) -> tuple[str, str | None] | None:
-    """``(raw text, encoding)`` of an internal file, or ``None`` (reported as skipped)."""
+def _read_text(archive: QdpxArchive, path: str | None, what: str, report: QdpxImport,
+               encoding: str | None = None) -> tuple[str, str | None] | None:
+    """``(raw text, encoding label)`` of an internal file, or ``None`` (reported as skipped);
+    doubts about its encoding become notes."""
     if not path:
         report.skipped.append(f"{what}: no text (neither plainTextPath nor PlainTextContent)")
         return None
@@ -100,13 +102,18 @@ def _read_text(archive: QdpxArchive, path: str | None, what: str, report: QdpxIm
         return None
     if not scheme:
         report.notes.append(f"{what}: path {path!r} has no 'internal://' prefix; read from "
-                            f"{info.filename}")
+                            f"{shown_name(info.filename)}")
     data = archive.read(info)  # size caps and zip-bomb checks raise: they refuse the file
     try:
-        return decode_bytes(data, info.filename)
+        decoded = decode_bytes(data, shown_name(info.filename), encoding)
     except InputError as error:
         report.skipped.append(f"{what}: {error}")
         return None
+    report.notes += [f"{what}: {note}" for note in decoded.notes]
+    lost = replacement_note(decoded.text)
+    if lost:
+        report.notes.append(f"{what}: {lost}")
+    return decoded.text, decoded.encoding
 
 
 def _prefer_base(origin: str) -> str:
@@ -116,15 +123,19 @@ def _prefer_base(origin: str) -> str:
     return CODE_POINTS
 
 
-def read_qdpx(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReadQdpx:
+def read_qdpx(path: Path, limits: Limits = DEFAULT_LIMITS, encoding: str | None = None
+              ) -> ReadQdpx:
     """Open, parse and check ``path`` and prepare its text sources; writes nothing.
+
+    ``encoding``: how text sources are decoded (``None``: detect; see
+    :func:`qualcode.importers.decode.decode_bytes`).
 
     Raises :class:`InputError` with a one-line message for anything unsafe or unreadable
     (not a ZIP, path traversal, zip bomb, DTD/entities, malformed XML, no project.qde).
     """
     archive = open_qdpx(path, limits)
     try:
-        root = parse_xml(archive.project_xml, f"{path}: {archive.project_member}")
+        root = parse_xml(archive.project_xml, f"{path}: {shown_name(archive.project_member)}")
         if local(root.tag) != "Project":
             raise InputError(f"{path}: not a REFI-QDA project (the root element is "
                              f"<{local(root.tag)}>, not <Project>)")
@@ -142,13 +153,15 @@ def read_qdpx(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReadQdpx:
                     f"({count} problem(s); first: {first[0]}); importing what is readable")
         report.notes += refi.fixes
         report.left_out.update(refi.left_out)
-        prepared = [p for p in (_prepare(archive, s, refi, report) for s in refi.sources) if p]
+        prepared = [p for p in (_prepare(archive, s, refi, report, encoding)
+                                for s in refi.sources) if p]
         note_texts: dict[str, str] = {}
         for note in refi.notes:
             if note.text is not None:
                 note_texts[guid_key(note.guid)] = note.text
             else:
-                read = _read_text(archive, note.plain_text_path, f"note {note.name!r}", report)
+                read = _read_text(archive, note.plain_text_path, f"note {note.name!r}", report,
+                                  encoding)
                 if read is not None:
                     note_texts[guid_key(note.guid)] = read[0]
     finally:
@@ -157,19 +170,19 @@ def read_qdpx(path: Path, limits: Limits = DEFAULT_LIMITS) -> ReadQdpx:
 
 
 def _prepare(archive: QdpxArchive, source: RefiTextSource, refi: RefiProject,
-             report: QdpxImport) -> PreparedSource | None:
+             report: QdpxImport, encoding: str | None) -> PreparedSource | None:
     codings = len(source.codings) + sum(len(s.codings) for s in source.selections)
     what = f"source {document_name(source)!r}"
     if source.inline_text is not None:
-        raw, encoding = source.inline_text, None
+        raw, label = source.inline_text, None
     else:
         before = len(report.skipped)
-        read = _read_text(archive, source.plain_text_path, what, report)
+        read = _read_text(archive, source.plain_text_path, what, report, encoding)
         if read is None:
             if codings and len(report.skipped) > before:
                 report.skipped[-1] += f"; skipped with its {codings} coding(s)"
             return None
-        raw, encoding = read
+        raw, label = read
     text, _ = normalize_with_map(raw)
     if not text.strip():
         report.skipped.append(f"{what}: no text (empty plain-text file)"
@@ -183,4 +196,4 @@ def _prepare(archive: QdpxArchive, source: RefiTextSource, refi: RefiProject,
     elif len(text) != len(raw) and selections:
         report.notes.append(f"{what}: text normalised (line ends, BOM, control characters, "
                             "NFC); positions converted")
-    return PreparedSource(source, text, encoding, base_map(raw, base), base)
+    return PreparedSource(source, text, label, base_map(raw, base), base)

@@ -8,10 +8,14 @@ from qualcode.domain.errors import InputError
 from qualcode.domain.models import NewDocument
 from qualcode.domain.text import normalize_text
 from qualcode.domain.transcript import TranscriptStructure, parse_transcript
+from qualcode.importers.decode import REPAIR, replacement_note
 from qualcode.importers.formats import READERS
+from qualcode.importers.input_file import read_regular
 
 #: Largest file qualcode imports (a 2-hour transcript is well under 1 MB).
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Formats whose bytes are decoded with ``--encoding`` (.docx and .odt declare their own).
+ENCODED_FORMATS = (".txt", ".text", ".rtf", ".vtt", ".srt", ".html", ".htm")
 
 
 def _with_turn_starts(structure: TranscriptStructure, starts: dict[int, int]
@@ -29,11 +33,15 @@ def supported_suffixes() -> tuple[str, ...]:
     return tuple(READERS)
 
 
-def read_document(path: Path, data: bytes | None = None) -> NewDocument:
+def read_document(path: Path, data: bytes | None = None, encoding: str | None = None
+                  ) -> NewDocument:
     """Read, decode, normalise and parse one transcript file.
 
-    The document name is the file name without extension. Raises :class:`InputError` with a
-    one-line message naming the file for unsupported, unreadable, empty or too large files.
+    The document name is the file name without extension. ``encoding``: ``None`` (detect),
+    ``"utf-8-repair"`` or a codec name (checked with
+    :func:`qualcode.importers.decode.check_encoding`). Raises :class:`InputError` with a
+    one-line message naming the file for unsupported, unreadable (not a regular file, a
+    symbolic link loop ...), empty or too large files and doubtful encodings.
     """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
@@ -42,16 +50,18 @@ def read_document(path: Path, data: bytes | None = None) -> NewDocument:
             f"(supported: {', '.join(READERS)})"
         )
     if data is None:
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                raise InputError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB")
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    extracted = reader(data, str(path))
+        data = read_regular(path, MAX_FILE_BYTES)
+    extracted = reader(data, str(path), encoding)
     text = normalize_text(extracted.text)
     if not text.strip():
         raise InputError(f"{path}: contains no text")
+    notes = list(extracted.notes)
+    if encoding not in (None, REPAIR) and path.suffix.lower() not in ENCODED_FORMATS:
+        notes.append(f"--encoding does not apply to {path.suffix.lower()} files (they "
+                     "declare their encoding); ignored")
+    lost = replacement_note(text)
+    if lost:
+        notes.append(lost)
     return NewDocument(
         name=path.stem,
         text=text,
@@ -61,5 +71,5 @@ def read_document(path: Path, data: bytes | None = None) -> NewDocument:
         structure=_with_turn_starts(parse_transcript(text, extracted.speakers),
                                     extracted.turn_starts),
         variables=extracted.variables,
-        notes=tuple(extracted.notes),
+        notes=tuple(notes),
     )

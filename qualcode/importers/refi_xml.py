@@ -17,23 +17,47 @@ from defusedxml import DefusedXmlException
 from qualcode.domain.errors import InputError
 from qualcode.importers.refi_rules import problems
 
+#: Deepest element nesting read (a code system nests one level per subcode; REFI-QDA's other
+#: elements need fewer than ten). Deeper files are refused before any recursive reading.
+MAX_DEPTH = 100
+
+
+def depth_beyond(root: Element, limit: int) -> bool:
+    """True when elements below ``root`` nest more than ``limit`` levels (root = level 1);
+    walked without recursion."""
+    stack = [(root, 1)]
+    while stack:
+        element, level = stack.pop()
+        if level > limit:
+            return True
+        stack.extend((child, level + 1) for child in element)
+    return False
 
 
 def parse_xml(data: bytes, source: str) -> Element:
     """Parse untrusted XML; raises :class:`InputError` naming ``source`` for a DTD, entity
-    declarations, external references or malformed XML."""
+    declarations, external references, malformed XML or elements nested deeper than
+    :data:`MAX_DEPTH` levels."""
     try:
-        return safe_tree.fromstring(data, forbid_dtd=True, forbid_entities=True,
+        root = safe_tree.fromstring(data, forbid_dtd=True, forbid_entities=True,
                                     forbid_external=True)
     except DefusedXmlException as error:
+        from defusedxml import DTDForbidden, EntitiesForbidden
+
+        found = ("a DTD" if isinstance(error, DTDForbidden) else "an entity declaration"
+                 if isinstance(error, EntitiesForbidden) else "an external reference")
         raise InputError(
-            f"{source}: refused: the XML declares a DTD or entities ({type(error).__name__}); "
+            f"{source}: refused: the XML declares a DTD or entities (here: {found}); "
             "REFI-QDA files have none, and such declarations can read local files or "
             "exhaust memory"
         ) from None
     except ParseError as error:
         line, column = getattr(error, "position", (0, 0))
         raise InputError(f"{source}: not well-formed XML (line {line}, column {column})") from None
+    if depth_beyond(root, MAX_DEPTH):
+        raise InputError(f"{source}: refused: elements nested more than {MAX_DEPTH} levels deep "
+                         "(the limit; a code system that deep is a damaged or hostile file)")
+    return root
 
 
 def local(tag: str) -> str:

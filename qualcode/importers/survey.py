@@ -10,9 +10,7 @@ become booleans). The whole file is one transaction.
 
 from __future__ import annotations
 
-import csv
 import fnmatch
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,37 +18,29 @@ from qualcode.domain.codepath import join_codepath, split_codepath
 from qualcode.domain.errors import InputError
 from qualcode.domain.models import NewDocument
 from qualcode.domain.survey import (
-    Cell,
     ColumnType,
     cell_text,
     column_value,
     infer_column,
-    is_blank,
     respondent_text,
 )
 from qualcode.domain.transcript import TranscriptStructure
-from qualcode.domain.variables import VARIABLE_TYPES
-from qualcode.importers.decode import decode_bytes
-from qualcode.importers.reader import MAX_FILE_BYTES
+from qualcode.domain.variables import VARIABLE_TYPES, article, convert
+from qualcode.importers.survey_table import SUFFIXES, Table, read_table
 from qualcode.store.coders import ensure_coder
 from qualcode.store.codes import add_code, load_codes
-from qualcode.store.documents import DuplicateDocumentError, add_document, set_variable
+from qualcode.store.documents import (
+    DuplicateDocumentError,
+    add_document,
+    convert_variable,
+    set_variable,
+    variable_types,
+)
 from qualcode.store.exchange import NewSegment, insert_segments
 from qualcode.store.project import Project, new_guid
 
-SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt")
-
-
-@dataclass
-class Table:
-    """A survey table: column names and rows of cells (row numbers as in the file)."""
-
-    columns: list[str]
-    rows: list[tuple[int, list[Cell]]]
-
-    def column(self, name: str) -> list[Cell]:
-        index = self.columns.index(name)
-        return [cells[index] if index < len(cells) else None for _, cells in self.rows]
+__all__ = ["SUFFIXES", "SurveyImport", "Table", "import_survey", "read_table",
+           "resolve_columns"]
 
 
 @dataclass
@@ -64,77 +54,6 @@ class SurveyImport:
     codings: int = 0
     variables: dict[str, str] = field(default_factory=dict)      # name -> type
     notes: list[str] = field(default_factory=list)
-
-
-def _xlsx(path: Path, data: bytes, sheet: str | None) -> list[tuple[int, list[Cell]]]:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # noqa: BLE001 - openpyxl raises zipfile, KeyError, XML errors
-        raise InputError(f"{path}: not a readable .xlsx file ({type(error).__name__})") from None
-    try:
-        if sheet is not None and sheet not in book.sheetnames:
-            raise InputError(f"{path}: no sheet {sheet!r} (sheets: {', '.join(book.sheetnames)})")
-        worksheet = book[sheet] if sheet else book.worksheets[0]
-        return [(number, list(row)) for number, row in
-                enumerate(worksheet.iter_rows(values_only=True), start=1)]
-    finally:
-        book.close()
-
-
-def _csv(path: Path, data: bytes) -> tuple[list[tuple[int, list[Cell]]], str]:
-    text, encoding = decode_bytes(data, str(path))
-    sample = text[:20000]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
-    except csv.Error:
-        first = sample.split("\n", 1)[0]
-        delimiter = max(",;\t", key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        return [(number, list(row)) for number, row in enumerate(reader, start=1)], encoding
-    except csv.Error as error:
-        raise InputError(f"{path}: not a readable CSV file ({error})") from None
-
-
-def read_table(path: Path, sheet: str | None = None) -> tuple[Table, str | None]:
-    """The table in ``path`` and the text encoding found (``None`` for .xlsx).
-
-    The first non-empty row holds the column names. Raises :class:`InputError` naming the
-    file for an unsupported type, an unreadable file, no header, or duplicate column names.
-    """
-    suffix = path.suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InputError(f"{path}: unsupported survey file {suffix or '(none)'} "
-                         f"(supported: {', '.join(SUFFIXES)})")
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: larger than {MAX_FILE_BYTES // 2**20} MB")
-        data = path.read_bytes()
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    encoding = None
-    if suffix in (".xlsx", ".xlsm"):
-        rows = _xlsx(path, data, sheet)
-    else:
-        rows, encoding = _csv(path, data)
-    rows = [(n, cells) for n, cells in rows if any(not is_blank(c) for c in cells)]
-    if not rows:
-        raise InputError(f"{path}: the table is empty")
-    header_number, header = rows[0]
-    columns = [cell_text(c) for c in header]
-    while columns and not columns[-1]:
-        columns.pop()
-    seen: set[str] = set()
-    for index, name in enumerate(columns):
-        if not name:
-            raise InputError(f"{path}: column {index + 1} of the header (row {header_number}) "
-                             "has no name")
-        if name in seen:
-            raise InputError(f"{path}: two columns named {name!r}")
-        seen.add(name)
-    return Table(columns, rows[1:]), encoding
 
 
 def resolve_columns(table: Table, patterns: tuple[str, ...] | list[str], option: str,
@@ -167,6 +86,7 @@ def import_survey(
     prefix: str = "",
     coder: str | None = None,
     sheet: str | None = None,
+    encoding: str | None = None,
     actor: str | None = None,
 ) -> SurveyImport:
     """Import the survey table at ``path`` (see module docs) in one transaction.
@@ -174,11 +94,20 @@ def import_survey(
     ``parent``: CODEPATH under which the question codes go (default: the file name without
     extension). ``types``: column -> variable type, overriding the inferred one. ``prefix``
     goes before each respondent's ID in the document name. A respondent already in the project
-    (a survey document with the same name, or the same text) is skipped. Raises :class:`InputError` (nothing stored) for a missing column,
-    an empty or repeated ID, or a value that does not fit its column's type.
+    (a survey document with the same name, or the same text) is skipped. ``encoding``: how a
+    CSV is decoded (see :func:`qualcode.importers.decode.decode_bytes`).
+
+    A column whose variable already exists in the project with another type is stored in
+    that type when every value fits it (with a note); otherwise the import is refused, unless
+    ``types`` names the column: then the project's variable is converted for every document
+    (:func:`qualcode.store.documents.convert_variable`) and a note says so.
+
+    Raises :class:`InputError` (nothing stored) for a missing column, an empty or repeated ID,
+    an unreadable cell (a formula without a saved result, an error value) in a used column,
+    or a value that does not fit its column's type.
     """
-    table, encoding = read_table(path, sheet)
-    result = SurveyImport(path)
+    table = read_table(path, sheet, encoding)
+    result = SurveyImport(path, notes=list(table.notes))
     if id_column not in table.columns:
         raise InputError(f"{path}: --id {id_column!r}: no such column (columns: "
                          f"{', '.join(table.columns)})")
@@ -192,6 +121,7 @@ def import_survey(
     overlap = set(texts) & set(variables)
     if overlap:
         raise InputError(f"{path}: column {min(overlap)!r} is both --text and --variables")
+    table.check_cells([id_name, *texts, *variables], path)
     ids = table.column(id_name)
     first_row: dict[str, int] = {}
     for (number, _), cell in zip(table.rows, ids, strict=True):
@@ -215,6 +145,7 @@ def import_survey(
     unknown = set(types or {}) - set(variables)
     if unknown:
         raise InputError(f"--type {min(unknown)!r}: not one of the --variables columns")
+    conversions = _fit_project_types(project, table, path, column_types, types or {}, result)
     values: list[dict[str, object]] = []
     for (number, cells), id_cell in zip(table.rows, ids, strict=True):
         row_values: dict[str, object] = {}
@@ -230,6 +161,8 @@ def import_survey(
     parent_path = parent if parent is not None else path.stem
     parent_names = split_codepath(parent_path)
     with project.transaction(f"import survey {path.name}", actor):
+        for name, type_ in conversions.items():
+            result.notes.append(convert_variable(project, name, type_) + " (--type)")
         who = ensure_coder(project, coder)
         code_ids: dict[str, int] = {}
         tree, _ = load_codes(project)
@@ -264,7 +197,7 @@ def import_survey(
                 continue
             new = NewDocument(name=name, text=text,
                               source_name=f"{path.name}, row {number}",
-                              source_format="survey", encoding=encoding,
+                              source_format="survey", encoding=table.encoding,
                               structure=TranscriptStructure((), {}))
             try:
                 document = add_document(project, new, group=group, actor=actor)
@@ -280,3 +213,39 @@ def import_survey(
                                     span.start, span.end) for span in spans]
         result.codings, _ = insert_segments(project, segments)
     return result
+
+
+def _fit_project_types(project: Project, table: Table, path: Path,
+                       column_types: dict[str, ColumnType], types: dict[str, str],
+                       result: SurveyImport) -> dict[str, str]:
+    """Reconcile the columns' types with the project's variables of the same name.
+
+    Changes ``column_types`` (and ``result.variables``) to the project's type where every
+    value fits it; returns the variables to convert (named with ``--type``). Raises
+    :class:`InputError` for a value that fits neither.
+    """
+    existing = variable_types(project)
+    conversions: dict[str, str] = {}
+    for name, column in list(column_types.items()):
+        current = existing.get(name)
+        if current is None or current == column.type:
+            continue
+        if name in types:
+            conversions[name] = column.type
+            continue
+        for (number, _), cell in zip(table.rows, table.column(name), strict=True):
+            try:
+                value = column_value(cell, column)
+                if value is not None:
+                    convert(value, current)
+            except ValueError:
+                raise InputError(
+                    f"{path}: row {number}, column {name!r}: {cell_text(cell)!r} is not "
+                    f"{article(current)}, the type of variable {name!r} in the project; give "
+                    f"--type '{name}={column.type}' to convert the variable for every "
+                    "document") from None
+        column_types[name] = ColumnType(current, column.blank_is_false and current == "boolean")
+        result.variables[name] = current
+        result.notes.append(f"column {name!r}: stored as {current}, the type of the project's "
+                            f"variable {name!r} (read alone, the column would be {column.type})")
+    return conversions

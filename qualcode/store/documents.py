@@ -8,7 +8,7 @@ from difflib import get_close_matches
 from qualcode.domain.errors import ConflictError, InputError, NotFoundError
 from qualcode.domain.models import Document, NewDocument, Turn
 from qualcode.domain.text import is_normalized, sha256_text
-from qualcode.domain.variables import convert, infer_type, widen
+from qualcode.domain.variables import VARIABLE_TYPES, article, convert, infer_type
 from qualcode.store.project import MAX_INTEGER, Project, new_guid, utc_now
 
 
@@ -118,7 +118,7 @@ def add_document(
         )
         variables = {**new.structure.variables, **new.variables}
         for key, value in variables.items():
-            _store_variable(project, document_id, key, value, None)
+            _store_variable(project, document_id, key, value, None, where=new.source_name)
         group_name = group.strip() if group else None
         stored = _variables_by_document(project, document_id).get(document_id, {})
         document = Document(
@@ -215,23 +215,41 @@ def document_turns(project: Project, document_id: int) -> list[Turn]:
 
 
 def set_variable(
-    project: Project, document_id: int, name: str, value: object, type_: str | None = None
-) -> None:
+    project: Project, document_id: int, name: str, value: object, type_: str | None = None,
+    *, convert_type: bool = False,
+) -> str | None:
     """Set a typed document variable (one transaction).
 
     The variable's type is fixed project-wide on first use (``type_`` or inferred from the
-    value, see :func:`qualcode.domain.variables.infer_type`); a later value that does not fit
-    widens it (integer -> float -> text) and converts the stored values. ``None`` clears it.
-    Raises :class:`InputError` for an empty name.
+    value, see :func:`qualcode.domain.variables.infer_type`). Afterwards a value must fit it:
+    nothing is retyped silently. With ``convert_type`` and a ``type_`` other than the current
+    one, the variable is first converted for every document (:func:`convert_variable`) and a
+    note saying so is returned; otherwise the result is ``None``. ``None`` as value clears it.
+
+    Raises :class:`InputError` for an empty name, a value that does not fit the variable's
+    type (naming document, variable, value and type), and a ``type_`` other than the
+    variable's without ``convert_type``.
     """
     with project.transaction(f"set variable {name.strip()}"):
+        note = None
+        current = variable_types(project).get(name.strip())
+        if convert_type and type_ is not None and current is not None and current != type_:
+            note = convert_variable(project, name, type_)
         _store_variable(project, document_id, name, value, type_)
+    return note
+
+
+def _document_label(project: Project, document_id: int) -> str:
+    row = project.db.execute("SELECT name FROM documents WHERE id = ?", [document_id]).fetchone()
+    return row[0] if row else f"document {document_id}"
 
 
 def _store_variable(
-    project: Project, document_id: int, name: str, value: object, type_: str | None
+    project: Project, document_id: int, name: str, value: object, type_: str | None,
+    where: str | None = None,
 ) -> None:
-    """:func:`set_variable` inside the caller's transaction."""
+    """:func:`set_variable` inside the caller's transaction; ``where`` names the document in
+    messages (default: its name)."""
     name = name.strip()
     if not name:
         raise InputError("a variable name must not be empty")
@@ -239,25 +257,41 @@ def _store_variable(
         "SELECT id, type FROM variables WHERE name = ?", [name]).fetchone()
     wanted = type_ or (infer_type(str(value)) if not isinstance(value, bool) else "boolean")
     if row is None:
+        if value is None:
+            return
+        try:
+            stored = convert(value, wanted)
+        except ValueError as error:
+            raise InputError(f"{where or _document_label(project, document_id)}: variable "
+                             f"{name!r}: {error}") from None
         position = project.db.execute(
             "SELECT coalesce(max(position), 0) + 1 FROM variables").fetchone()[0]
         cursor = project.db.execute(
             "INSERT INTO variables (guid, name, type, position) VALUES (?, ?, ?, ?)",
             [new_guid(), name, wanted, position],
         )
-        variable_id, current = cursor.lastrowid, wanted
+        variable_id = cursor.lastrowid
     else:
         variable_id, current = row
-        if value is not None and not _fits(value, current):
-            _retype(project, variable_id, current, widen(current, wanted))
-            current = widen(current, wanted)
-    if value is None:
-        project.db.execute(
-            "DELETE FROM document_variables WHERE document_id = ? AND variable_id = ?",
-            [document_id, variable_id],
-        )
-        return
-    stored = convert(value, current)
+        label = where or _document_label(project, document_id)
+        if type_ is not None and type_ != current:
+            raise InputError(
+                f"{label}: variable {name!r} is {article(current)} in the project, not "
+                f"{article(type_)}; convert it for every document with: qualcode variable "
+                f"convert PROJECT {_quoted(name)} {type_}")
+        if value is None:
+            project.db.execute(
+                "DELETE FROM document_variables WHERE document_id = ? AND variable_id = ?",
+                [document_id, variable_id],
+            )
+            return
+        try:
+            stored = convert(value, current)
+        except ValueError:
+            raise InputError(
+                f"{label}: variable {name!r} is {article(current)}; {_shown(value)} is not "
+                f"{article(current)} (to hold such values, convert it: qualcode variable "
+                f"convert PROJECT {_quoted(name)} text)") from None
     project.db.execute(
         """INSERT INTO document_variables (document_id, variable_id, value) VALUES (?, ?, ?)
            ON CONFLICT (document_id, variable_id) DO UPDATE SET value = excluded.value""",
@@ -265,26 +299,61 @@ def _store_variable(
     )
 
 
-def _fits(value: object, type_: str) -> bool:
-    try:
-        convert(value, type_)  # type: ignore[arg-type]
-    except ValueError:
-        return False
-    return True
+def _shown(value: object, limit: int = 60) -> str:
+    """A value quoted for a message, shortened to ``limit`` characters."""
+    text = str(value)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
-def _retype(project: Project, variable_id: int, old: str, new: str) -> None:
+def _quoted(name: str) -> str:
+    """``name`` as one shell word (quoted when it holds spaces or shell characters)."""
+    import shlex
+
+    return shlex.quote(name)
+
+
+def convert_variable(project: Project, name: str, type_: str, actor: str | None = None) -> str:
+    """Convert variable ``name`` to ``type_`` for every document (one transaction).
+
+    Every stored value is converted (:func:`qualcode.domain.variables.convert`; a boolean
+    becomes ``true``/``false``, a whole float an integer); returns a one-line note
+    (``converted variable 'Alter' from integer to text (12 values)``). Raises
+    :class:`NotFoundError` for an unknown variable and :class:`InputError` for an unknown type
+    or a value that does not convert, naming its document; nothing changes then.
+    """
+    if type_ not in VARIABLE_TYPES:
+        raise InputError(f"unknown variable type {type_!r} (one of {', '.join(VARIABLE_TYPES)})")
+    name = name.strip()
+    row = project.db.execute("SELECT id, type FROM variables WHERE name = ?", [name]).fetchone()
+    if row is None:
+        known = list(variable_types(project))
+        close = get_close_matches(name, known, n=3, cutoff=0.5)
+        hint = f" (did you mean: {', '.join(close)}?)" if close else ""
+        raise NotFoundError(f"no variable {name!r}{hint}")
+    variable_id, old = row
     rows = project.db.execute(
-        "SELECT document_id, value FROM document_variables WHERE variable_id = ?", [variable_id]
-    ).fetchall()
-    project.db.execute("UPDATE variables SET type = ? WHERE id = ?", [new, variable_id])
-    for document_id, value in rows:
+        """SELECT dv.document_id, d.name, dv.value FROM document_variables dv
+           JOIN documents d ON d.id = dv.document_id WHERE dv.variable_id = ?
+           ORDER BY d.position, d.id""", [variable_id]).fetchall()
+    if old == type_:
+        return f"variable {name!r} is already {article(type_)} ({len(rows)} values)"
+    converted = []
+    for document_id, document, value in rows:
         if old == "boolean":
             value = "true" if value else "false"
-        project.db.execute(
+        elif old == "float" and type_ == "integer" and float(value).is_integer():
+            value = int(value)
+        try:
+            converted.append((convert(value, type_), document_id))
+        except ValueError:
+            raise InputError(f"{document}: variable {name!r}: {_shown(value)} is not "
+                             f"{article(type_)}; nothing converted") from None
+    with project.transaction(f"convert variable {name} to {type_}", actor):
+        project.db.execute("UPDATE variables SET type = ? WHERE id = ?", [type_, variable_id])
+        project.db.conn.executemany(
             "UPDATE document_variables SET value = ? WHERE document_id = ? AND variable_id = ?",
-            [convert(value, new), document_id, variable_id],
-        )
+            [(value, document_id, variable_id) for value, document_id in converted])
+    return f"converted variable {name!r} from {old} to {type_} ({len(rows)} values)"
 
 
 def variable_types(project: Project) -> dict[str, str]:

@@ -80,6 +80,29 @@ BAD_CODEBOOKS = {
     # The first code is fine, the second is not: nothing of the file is kept.
     "second code bad": ("codes:\n  - name: Ganz neu\n  - name: X\n    children: kein Liste\n",
                         "children must be a list"),
+    # Issue 10: nothing silent, nothing unbounded, no RecursionError.
+    "repeated key": ("codes:\n  - name: Corona\n    definition: erste\n    definition: zweite\n",
+                     "line 4: key 'definition' given twice in one entry (first in line 3); "
+                     "only one value can hold"),
+    "alias bomb": ('a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+                   + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9)
+                             + "]\n" for i in range(8))
+                   + "codes: [*i]\n",
+                   "line 1: an anchor (&a); write each code out (anchors and aliases are not "
+                   "allowed in a codebook)"),
+    "its own child": ("codes:\n  - &c\n    name: Schleife\n    children: [*c]\n",
+                      "line 2: an anchor (&c)"),
+    "250 levels": ("codes: " + "[" * 250 + "]" * 250 + "\n",
+                   "line 1: nested more than 100 levels deep (the limit for a codebook)"),
+    "deep code tree": ("codes:\n" + "".join(
+        "    " * level + "  - name: Ebene\n" + "    " * level + "    children:\n"
+        for level in range(60)) + "    " * 60 + "  - name: Ende\n",
+        "nested more than 100 levels deep (the limit for a codebook)"),
+    "binary tag": ("codes:\n  - name: !!binary SGFsbG8=\n",
+                   "codes[0]: name must be text, not binary data (an explicit YAML tag"),
+    # In words, never a Python class name ("int", "bytes").
+    "number tag": ("codes:\n  - name: Corona\n    definition: !!int 2020\n",
+                   "codes[0]: definition must be text, not a whole number (an explicit YAML tag"),
 }
 
 
@@ -93,10 +116,25 @@ def test_a_bad_codebook_changes_nothing(project: Path, tmp_path: Path, case: str
     assert dump(project) == before
 
 
+def test_names_and_texts_stay_text(empty_project: Path, tmp_path: Path):
+    source = tmp_path / "woerter.yaml"
+    source.write_text("name: 2021\ncodes:\n  - name: yes\n    definition: no\n"
+                      "  - name: 1.10\n    anchor_example: 2020-05-01\n"
+                      "  - name: ~\n", encoding="utf-8")
+    assert_one_line_error(run("codebook", "import", empty_project, source),
+                          "codes[2]: missing name")
+    source.write_text("name: 2021\ncodes:\n  - name: yes\n    definition: no\n"
+                      "  - name: 1.10\n    anchor_example: 2020-05-01\n", encoding="utf-8")
+    ok("codebook", "import", empty_project, source)
+    listed = {c["path"]: c for c in codes(empty_project)}
+    assert listed["yes"]["definition"] == "no"
+    assert listed["1.10"]["anchor_example"] == "2020-05-01"
+
+
 def test_a_missing_or_binary_codebook_file_changes_nothing(project: Path, tmp_path: Path):
     before = dump(project)
     assert_one_line_error(run("codebook", "import", project, tmp_path / "fehlt.yaml"),
-                          "fehlt.yaml", "cannot read")
+                          "fehlt.yaml: no such file or folder")
     binary = tmp_path / "binaer.yaml"
     binary.write_bytes(b"\xff\xfe\x00codes")
     assert_one_line_error(run("codebook", "import", project, binary), "not UTF-8")

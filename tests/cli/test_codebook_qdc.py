@@ -105,3 +105,35 @@ def test_a_qdpx_with_path_traversal_is_refused_as_a_codebook(tmp_path):
     result = cli("codebook", "import", str(project), str(archive))
     assert result.exit_code == 1 and "path traversal" in result.stderr
     assert dump_tables(project) == before
+
+
+@pytest.mark.parametrize("levels", [1000, 101])
+def test_a_code_tree_nested_too_deeply_is_refused_without_recursion_error(tmp_path, levels):
+    project = build_project(tmp_path / "study.qualcode")
+    qdc = tmp_path / "tief.qdc"
+    qdc.write_text('<?xml version="1.0" encoding="utf-8"?>\n'
+                   '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+                   + "".join(f'<Code guid="00000000-0000-4000-8000-{n:012d}" name="Ebene {n}" '
+                             'isCodable="true">' for n in range(levels))
+                   + "</Code>" * levels + "</Codes></CodeBook>", encoding="utf-8")
+    before = dump_tables(project)
+    result = cli("codebook", "import", str(project), str(qdc))
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {qdc}: refused: elements nested more than 100 levels deep "
+                             "(the limit; a code system that deep is a damaged or hostile "
+                             "file)\n")
+    assert dump_tables(project) == before
+
+
+def test_a_code_tree_within_the_limit_imports(tmp_path):
+    project = build_project(tmp_path / "study.qualcode")
+    qdc = tmp_path / "tief.qdc"
+    levels = 95  # CodeBook and Codes take two more levels
+    qdc.write_text('<?xml version="1.0" encoding="utf-8"?>\n'
+                   '<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+                   + "".join(f'<Code guid="00000000-0000-4000-8000-{n:012d}" name="Ebene {n}" '
+                             'isCodable="true">' for n in range(levels))
+                   + "</Code>" * levels + "</Codes></CodeBook>", encoding="utf-8")
+    result = cli("codebook", "import", str(project), str(qdc))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.startswith(f"{qdc}: {levels} codes created")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from support import shared_path
 
-from cli.conftest import THM_01, THM_02, dump, ok, query, run
+from cli.conftest import THM_01, THM_02, assert_one_line_error, dump, ok, query, run
 
 # A German transcript long enough for encoding detection; „“ and umlauts are the test.
 CP1252_TEXT = (
@@ -407,3 +407,105 @@ def test_imported_text_is_stored_with_its_hash(project: Path):
     [(text, sha)] = query(project, "SELECT text, sha256 FROM documents WHERE name = 'THM-01'")
     assert text == THM_01
     assert sha == hashlib.sha256(THM_01.encode("utf-8")).hexdigest()
+
+
+# -- doubtful encodings, hostile paths, variable types (issue 10) ---------------------------
+
+def _mixed_utf8(tmp_path: Path) -> Path:
+    """CP1252_TEXT in UTF-8 with the quotes of line 7 pasted in as Windows-1252 bytes."""
+    source = tmp_path / "THM-09.txt"
+    source.write_bytes(CP1252_TEXT.encode("utf-8").replace(
+        "„die große Warteschleife“".encode("utf-8"),
+        "„die große Warteschleife“".encode("cp1252").replace("ß".encode("cp1252"),
+                                                             "ß".encode("utf-8"))))
+    return source
+
+
+def test_mostly_utf8_with_stray_bytes_is_refused_with_the_fix(project: Path, tmp_path: Path):
+    source = _mixed_utf8(tmp_path)
+    before = dump(project)
+    result = run("import", project, source)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {source}: mostly UTF-8, but 2 byte(s) are not (first in line 7, read as "
+        "Windows-1252: '…n. Wir nennen das intern „die große Warteschleife“. #00:00:4…'); to import it "
+        "so, give --encoding utf-8-repair"]
+    assert dump(project) == before
+
+
+def test_encoding_utf8_repair_imports_it_with_a_note(empty_project: Path, tmp_path: Path):
+    source = _mixed_utf8(tmp_path)
+    result = ok("import", empty_project, source, "--encoding", "utf-8-repair")
+    assert result.stderr.splitlines() == [
+        f"{source}: imported as THM-09 — txt, UTF-8 (repaired), 4 turns, 3 variables",
+        "  note: 2 byte(s) that are not UTF-8 read as Windows-1252 (--encoding utf-8-repair; "
+        "first in line 7: '…n. Wir nennen das intern „die große Warteschleife“. #00:00:4…')",
+        "1 imported, 0 skipped, 0 failed"]
+    assert stored_text(empty_project, "THM-09") == CP1252_TEXT
+
+
+def test_a_given_encoding_decodes_every_text_file(empty_project: Path, tmp_path: Path):
+    source = tmp_path / "alt.txt"
+    source.write_bytes(CP1252_TEXT.encode("cp1252"))
+    result = ok("import", empty_project, source, "--encoding", "windows-1252")
+    assert "— txt, Windows-1252 (given), 4 turns" in result.stderr
+    assert stored_text(empty_project, "alt") == CP1252_TEXT
+
+
+def test_an_unknown_encoding_name_is_one_line(project: Path, tmp_path: Path):
+    before = dump(project)
+    assert_one_line_error(run("import", project, tmp_path, "--encoding", "klingonisch"),
+                          "--encoding 'klingonisch': unknown encoding")
+    assert dump(project) == before
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "loop"])
+def test_fifos_devices_and_link_loops_are_refused_in_one_line(project: Path, tmp_path: Path,
+                                                              kind: str):
+    import os
+
+    path = tmp_path / "falle.txt"
+    if kind == "fifo":
+        os.mkfifo(path)
+        reason = "not a regular file but a FIFO (named pipe); qualcode reads only regular files"
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+        reason = "not a regular file but a character device; qualcode reads only regular files"
+    else:
+        path.symlink_to(tmp_path / "falle2.txt")
+        (tmp_path / "falle2.txt").symlink_to(path)
+        reason = "symbolic link loop"
+    before = dump(project)
+    assert_one_line_error(run("import", project, path), f"{path}: {reason}")
+    assert dump(project) == before
+
+
+def test_a_fifo_in_a_folder_fails_by_name_and_the_rest_imports(empty_project: Path,
+                                                               tmp_path: Path):
+    import os
+
+    folder = tmp_path / "ordner"
+    folder.mkdir()
+    (folder / "gut.txt").write_text(THM_01, encoding="utf-8")
+    os.mkfifo(folder / "rohr.txt")
+    result = run("import", empty_project, folder)
+    assert result.exit_code == 1
+    assert f"error: {folder / 'rohr.txt'}: not a regular file but a FIFO" in result.stderr
+    assert result.stderr.splitlines()[-1] == "1 imported, 0 skipped, 1 failed"
+
+
+def test_a_header_value_of_another_type_fails_the_file_instead_of_retyping(project: Path,
+                                                                           tmp_path: Path):
+    source = tmp_path / "THM-10.txt"
+    source.write_text(THM_02.replace("Datum: 2021-04-02", "Datum: Frühjahr 2021"),
+                      encoding="utf-8")
+    before = dump(project)
+    result = run("import", project, source)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"error: {source}: variable 'Datum' is a date; 'Frühjahr 2021' is not a "
+        "date (to hold such values, convert it: qualcode variable convert PROJECT Datum text)"]
+    assert dump(project) == before
+    ok("variable", "convert", project, "Datum", "text")
+    ok("import", project, source)
+    assert document(project, "THM-10")["variables"]["Datum"] == "Frühjahr 2021"

@@ -276,3 +276,38 @@ def test_archives_without_one_project_file_are_refused(tmp_path, members):
         return
     assert result.exit_code == 1
     assert "not a REFI-QDA project archive" in result.stderr
+
+
+def test_a_variable_value_that_does_not_fit_its_type_is_left_out_and_named(tmp_path):
+    variables = ('<Variables><Variable guid="b0d88436-fb9d-49e8-93be-12293ee8d808" name="Alter" '
+                 'typeOfVariable="Integer"/></Variables>')
+    source = (f'<TextSource guid="{SOURCE_GUID}" name="Anna.txt"><PlainTextContent>Anna '
+              'erzählt.</PlainTextContent><VariableValue><VariableRef targetGUID="b0d88436-'
+              'fb9d-49e8-93be-12293ee8d808"/><IntegerValue>Mitte zwanzig</IntegerValue>'
+              '</VariableValue></TextSource>')
+    xml = project_xml(source, codes=CODE).replace("</CodeBook>", "</CodeBook>" + variables)
+    project, result = import_file(tmp_path, {"project.qde": xml})
+    assert result.exit_code == 0, result.stderr
+    assert ("  skipped: source 'Anna': value 'Mitte zwanzig' of variable 'Alter' is not an "
+            "integer; left out") in result.stderr.splitlines()[1:]
+    types = {r["variable"]: r["type"] for r in json.loads(
+        cli("variable", "list", str(project), "--format", "json").stdout)}
+    assert types["Alter"] == "integer"  # not retyped to text
+
+
+def test_a_source_in_mixed_encodings_is_named_and_repaired_on_request(tmp_path):
+    text = "Anna erzählt: „Es war ein langer Winter.“ Über Weihnachten blieb sie allein.\n"
+    data = text.encode("utf-8").replace("„".encode("utf-8"), b"\x84")
+    xml = project_xml(f'<TextSource guid="{SOURCE_GUID}" name="Anna.txt" '
+                      f'plainTextPath="internal://{SOURCE_GUID}.txt"/>')
+    project, result = import_file(tmp_path, {"project.qde": xml,
+                                             f"sources/{SOURCE_GUID}.txt": data})
+    assert result.exit_code == 0, result.stderr
+    assert (f"  skipped: source 'Anna': sources/{SOURCE_GUID}.txt: mostly UTF-8, but 1 byte(s) "
+            "are not (first in line 1") in result.stderr
+    repaired = cli("import-qdpx", str(project), str(tmp_path / "fremd.qdpx"),
+                   "--encoding", "utf-8-repair")
+    assert repaired.exit_code == 0, repaired.stderr
+    assert ("  note: source 'Anna': 1 byte(s) that are not UTF-8 read as Windows-1252 "
+            "(--encoding utf-8-repair; first in line 1: ") in repaired.stderr
+    assert cli("text", str(project), "Anna").stdout == text

@@ -112,7 +112,8 @@ def test_errors_are_one_line_on_stderr_with_a_non_zero_exit(tmp_path: Path,
     stderr = bad_import.stderr.decode()
     assert "Traceback" not in stderr
     assert [line for line in stderr.splitlines() if line.startswith("error:")] == [
-        f"error: {broken}: not a readable .docx file (File is not a zip file)"]
+        f"error: {broken}: not a readable .docx file (not a ZIP archive: damaged, truncated, or "
+            "another format)"]
     assert stderr.splitlines()[-1] == "1 imported, 0 skipped, 1 failed"
 
     assert (bad_code.returncode, bad_code.stdout) == (1, b"")

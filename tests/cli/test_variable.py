@@ -52,11 +52,52 @@ def test_set_with_an_explicit_type(project: Path):
     assert listed(project)["Kennung"][0] == "text"
 
 
-def test_a_value_that_does_not_fit_widens_the_type(project: Path):
+def test_a_value_that_does_not_fit_the_type_is_refused_and_changes_nothing(project: Path):
     ok("variable", "set", project, "THM-01", "Teilnehmende", "12")
-    result = ok("variable", "set", project, "THM-02", "Teilnehmende", "etwa 20")
-    assert result.stderr == "THM-02: Teilnehmende = etwa 20 (text)\n"
+    before = dump(project)
+    assert_one_line_error(
+        run("variable", "set", project, "THM-02", "Teilnehmende", "etwa 20"),
+        "THM-02: variable 'Teilnehmende' is an integer; 'etwa 20' is not an integer (to hold "
+        "such values, convert it: qualcode variable convert PROJECT Teilnehmende text)")
+    assert dump(project) == before
+    assert listed(project)["Teilnehmende"] == ("integer", {"THM-01": 12})
+
+
+def test_an_explicit_type_converts_the_variable_for_every_document_and_says_so(project: Path):
+    ok("variable", "set", project, "THM-01", "Teilnehmende", "12")
+    result = ok("variable", "set", project, "THM-02", "Teilnehmende", "etwa 20", "--type", "text")
+    assert result.stderr == ("converted variable 'Teilnehmende' from integer to text (1 values)\n"
+                             "THM-02: Teilnehmende = etwa 20 (text)\n")
     assert listed(project)["Teilnehmende"] == ("text", {"THM-01": "12", "THM-02": "etwa 20"})
+
+
+def test_a_header_date_variable_is_not_retyped_by_a_text_value(project: Path):
+    before = dump(project)
+    assert_one_line_error(run("variable", "set", project, "RG-01", "Datum", "Juni 2021"),
+                          "RG-01: variable 'Datum' is a date; 'Juni 2021' is not a date")
+    assert dump(project) == before
+
+
+def test_convert_changes_the_type_for_every_document(project: Path):
+    result = ok("variable", "convert", project, "Datum", "text")
+    assert result.stderr == "converted variable 'Datum' from date to text (3 values)\n"
+    assert listed(project)["Datum"] == ("text", {"THM-01": "2021-03-15", "THM-02": "2021-04-02",
+                                                 "RG-01": "2021-06-10"})
+    ok("variable", "set", project, "RG-01", "Datum", "Juni 2021")
+    assert variables(project)["RG-01"]["Datum"] == "Juni 2021"
+
+
+def test_convert_refuses_a_value_that_does_not_fit_and_changes_nothing(project: Path):
+    before = dump(project)
+    assert_one_line_error(run("variable", "convert", project, "Kommune", "integer"),
+                          "THM-01: variable 'Kommune': 'Kreis Nord' is not an integer; "
+                          "nothing converted")
+    assert dump(project) == before
+
+
+def test_convert_an_unknown_variable(project: Path):
+    assert_one_line_error(run("variable", "convert", project, "Kommunen", "text"),
+                          "no variable 'Kommunen' (did you mean: Kommune?)")
 
 
 def test_set_overwrites_a_header_variable(project: Path):
@@ -67,7 +108,7 @@ def test_set_overwrites_a_header_variable(project: Path):
 def test_a_value_not_of_the_given_type_changes_nothing(project: Path):
     before = dump(project)
     assert_one_line_error(run("variable", "set", project, "THM-01", "Alter", "abc",
-                              "--type", "integer"), "'abc' is not a integer")
+                              "--type", "integer"), "'abc' is not an integer")
     assert dump(project) == before
 
 

@@ -115,7 +115,7 @@ def test_a_file_failing_while_it_is_stored_leaves_nothing(project, tmp_path, mon
     import_paths(project, [good], group="Alt")
     before = _table_counts(project)
 
-    def failing(project, document_id, name, value, type_):
+    def failing(project, document_id, name, value, type_, where=None):
         raise InputError(f"variable {name}: simulated failure")
 
     monkeypatch.setattr(documents_module, "_store_variable", failing)
@@ -149,10 +149,10 @@ def test_a_file_failing_while_it_is_stored_beside_a_good_one(project, tmp_path, 
     # the failing one (not its document, turns or variables), and the run is one log entry.
     real_store = documents_module._store_variable
 
-    def failing_for_second(project, document_id, name, value, type_):
+    def failing_for_second(project, document_id, name, value, type_, where=None):
         if document_id > 1:
             raise InputError(f"variable {name}: simulated failure")
-        return real_store(project, document_id, name, value, type_)
+        return real_store(project, document_id, name, value, type_, where)
 
     monkeypatch.setattr(documents_module, "_store_variable", failing_for_second)
     good = _write(tmp_path / "gut.txt", _interview("der Kurs"))

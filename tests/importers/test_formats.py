@@ -10,6 +10,7 @@ from support import shared_path
 from odf.opendocument import OpenDocumentText
 from odf.text import H, P
 
+from qualcode.domain.errors import InputError
 from qualcode.importers.reader import read_document, supported_suffixes
 
 
@@ -101,6 +102,68 @@ def test_rtf_uses_the_files_code_page(tmp_path):
     document = read_document(path)
     assert document.encoding == "Windows-1250"
     assert "Skąd?" in document.text and "Gdańska" in document.text and "Dzięki" in document.text
+
+
+def _rtf(tmp_path, body: str, name: str = "Brief.rtf"):
+    path = tmp_path / name
+    path.write_bytes(body.encode("latin-1"))
+    return path
+
+
+def test_rtf_with_an_unknown_code_page_is_refused_not_stored_as_replacement_characters(tmp_path):
+    path = _rtf(tmp_path, r"{\rtf1\ansi\ansicpg9999{\fonttbl{\f0 Arial;}}\f0 I: Gr\'fc\'dfe?\par}")
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert str(error.value) == (f"{path}: RTF code page \\ansicpg9999 is not supported; name "
+                                "the encoding with --encoding NAME")
+
+
+def test_rtf_with_an_unknown_code_page_reads_with_a_given_encoding(tmp_path):
+    path = _rtf(tmp_path, r"{\rtf1\ansi\ansicpg9999{\fonttbl{\f0\fcharset0 Arial;}}\f0 "
+                          r"I: Gr\'fc\'dfe?\par B: Ja.\par}")
+    document = read_document(path, encoding="cp1252")
+    assert document.encoding == "Windows-1252 (given)"
+    assert document.text.startswith("I: Grüße?\nB: Ja.")
+
+
+def test_rtf_bytes_undefined_in_the_code_page_are_an_error(tmp_path):
+    # 0x81 is not a character of Windows-1252: striprtf would store U+FFFD.
+    path = _rtf(tmp_path, r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}\f0 I: A\'81B\par}")
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert str(error.value).startswith(f"{path}: escaped characters that are not Windows-1252 "
+                                       "text (")
+    assert str(error.value).endswith("); name the encoding with --encoding NAME")
+
+
+def test_rtf_mac_code_page_and_unescaped_bytes_in_the_code_page(tmp_path):
+    mac = _rtf(tmp_path, r"{\rtf1\mac\ansicpg10000{\fonttbl{\f0 Helvetica;}}\f0 I: Gr\'9f\'a7e?\par}",
+               "mac.rtf")
+    assert read_document(mac).text.startswith("I: Grüße?")
+    assert read_document(mac).encoding == "Mac Roman"
+    raw = tmp_path / "roh.rtf"
+    raw.write_bytes("{\\rtf1\\ansi\\ansicpg1252 I: Grüße \u201eaus\u201c Köln?\\par}"
+                    .encode("cp1252"))
+    assert read_document(raw).text.startswith("I: Grüße „aus“ Köln?")
+
+
+def test_rtf_characters_beyond_u_ffff_are_joined_and_broken_halves_noted(tmp_path):
+    path = _rtf(tmp_path, r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Arial;}}\f0 "
+                          r"I: Telefon \u-10179?\u-8994? und \u-10179? allein.\par}")
+    document = read_document(path)
+    assert document.text.startswith("I: Telefon \U0001F4DE und \ufffd allein.")
+    assert document.notes[0] == "1 broken \\u escape(s) (half of a character pair) became '\ufffd'"
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (r"{\rtf1\ansi I: \u99999999999? Text\par}", "a number in a control word is out of range"),
+    (r"{\rtf1\ansi I: \u2000000? Text\par}", "a \\u escape beyond the last Unicode character"),
+])
+def test_rtf_with_impossible_escapes_is_refused_in_words(tmp_path, body, reason):
+    path = _rtf(tmp_path, body)
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert str(error.value) == f"{path}: damaged RTF file ({reason})"
 
 
 def test_odt(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -21,6 +22,8 @@ def _refused(path: Path) -> str:
     message = str(error.value)
     assert "\n" not in message
     assert str(path) in message
+    # Reasons in words, never a Python class name such as "(KeyError)".
+    assert not re.search(r"\(\w*(Error|Exception)\)", message), message
     return message
 
 
@@ -91,6 +94,41 @@ def test_a_zip_that_is_not_a_word_file(tmp_path):
     path = tmp_path / "archiv.docx"
     path.write_bytes(buffer.getvalue())
     _refused(path)
+
+
+def _without(archive: bytes, member: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            if item.filename != member:
+                dst.writestr(item, src.read(item))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("member", "reason"), [
+    ("word/document.xml", "the part 'word/document.xml' it refers to is missing"),
+    ("_rels/.rels", "its parts are not linked as expected (no main part)"),
+    ("[Content_Types].xml", "no [Content_Types].xml in the archive"),
+])
+def test_a_docx_missing_a_part_says_which(tmp_path, member, reason):
+    path = tmp_path / "luecke.docx"
+    path.write_bytes(_without(_docx_bytes(tmp_path), member))
+    assert _refused(path) == f"{path}: not a readable .docx file ({reason})"
+
+
+def test_an_odt_without_a_text_body_says_so(tmp_path):
+    data = _replace_member(_odt_bytes(tmp_path), "content.xml", 1.0)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        content = archive.read("content.xml")
+    body_less = content.split(b"<office:body>")[0] + b"</office:document-content>"
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, body_less if item.filename == "content.xml" else src.read(item))
+    path = tmp_path / "leer.odt"
+    path.write_bytes(out.getvalue())
+    assert _refused(path) == (f"{path}: not a readable .odt file (content.xml has no text body: "
+                              "not a text document?)")
 
 
 def test_truncated_odt(tmp_path):
@@ -189,4 +227,4 @@ def test_unsupported_file_types(tmp_path, name):
 
 def test_a_missing_file(tmp_path):
     path = tmp_path / "fehlt.txt"
-    assert "cannot read" in _refused(path)
+    assert _refused(path).endswith("fehlt.txt: no such file or folder")

@@ -62,9 +62,9 @@ def hostile(kind: str) -> bytes:
     ("zip slip source path", "a source path points outside the archive"),
     ("zip bomb", "a zip bomb"),
     ("project bomb", "a zip bomb"),
-    ("xxe", "declares a DTD or entities"),
-    ("billion laughs", "declares a DTD or entities"),
-    ("external dtd", "declares a DTD or entities"),
+    ("xxe", "declares a DTD or entities (here: a DTD)"),
+    ("billion laughs", "declares a DTD or entities (here: a DTD)"),
+    ("external dtd", "declares a DTD or entities (here: a DTD)"),
     ("not a zip", "not a ZIP file"),
     ("malformed xml", "not well-formed XML"),
     ("wrong root", "the root element is <CodeBook>"),
@@ -78,6 +78,7 @@ def test_a_hostile_archive_is_refused_and_the_project_unchanged(tmp_path, kind, 
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: {archive}") and message in result.stderr
     assert result.stderr.count("\n") == 1, result.stderr
+    assert "Forbidden" not in result.stderr and "Error)" not in result.stderr  # words only
     assert result.stdout == ""
     assert dump_tables(project) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["boese.qdpx", "study.qualcode"]
@@ -108,7 +109,7 @@ def test_size_caps_hold_even_when_the_header_is_honest(tmp_path):
         read_qdpx(archive, Limits(source_bytes=4000))
     with pytest.raises(InputError, match="archive entries, more than 1"):
         read_qdpx(archive, Limits(members=1))
-    with pytest.raises(InputError, match="larger than 100 bytes"):
+    with pytest.raises(InputError, match="more than the limit of 100 bytes"):
         read_qdpx(archive, Limits(archive_bytes=100))
 
 
@@ -130,5 +131,4 @@ def test_an_unreadable_path_is_a_clear_error(tmp_path):
     project = build_project(tmp_path / "study.qualcode")
     result = cli("import-qdpx", str(project), str(tmp_path / "fehlt.qdpx"))
     assert result.exit_code == 1
-    assert result.stderr == f"error: {Path(tmp_path / 'fehlt.qdpx')}: cannot read (No such file " \
-                            "or directory)\n"
+    assert result.stderr == f"error: {Path(tmp_path / 'fehlt.qdpx')}: no such file or folder\n"

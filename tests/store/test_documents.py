@@ -13,6 +13,7 @@ from qualcode.store.codes import add_code
 from qualcode.store.documents import (
     DuplicateDocumentError,
     add_document,
+    convert_variable,
     delete_document,
     document_text,
     document_turns,
@@ -170,27 +171,46 @@ def test_set_variable_infers_and_keeps_the_type(project):
     assert get_document(project, b.id).variables["Teilnehmende"] == 9
 
 
-def test_a_value_that_does_not_fit_widens_the_type_for_every_document(project):
+def test_a_value_that_does_not_fit_is_refused_naming_document_variable_value_and_type(project):
     a = add_document(project, new_document("A", "Text A"))
     b = add_document(project, new_document("B", "Text B"))
     set_variable(project, a.id, "Anteil", "3")
-    set_variable(project, b.id, "Anteil", "2,5")
-    assert variable_types(project)["Anteil"] == "float"
+    with pytest.raises(InputError) as error:
+        set_variable(project, b.id, "Anteil", "2,5")
+    assert str(error.value).startswith(
+        "B: variable 'Anteil' is an integer; '2,5' is not an integer")
+    assert variable_types(project)["Anteil"] == "integer"
+    assert "Anteil" not in get_document(project, b.id).variables
+
+
+def test_an_explicit_conversion_converts_every_document_and_returns_a_note(project):
+    a = add_document(project, new_document("A", "Text A"))
+    b = add_document(project, new_document("B", "Text B"))
+    set_variable(project, a.id, "Anteil", "3")
+    note = set_variable(project, b.id, "Anteil", "2,5", "float", convert_type=True)
+    assert note == "converted variable 'Anteil' from integer to float (1 values)"
     assert get_document(project, a.id).variables["Anteil"] == 3.0
     assert get_document(project, b.id).variables["Anteil"] == 2.5
 
+
+def test_another_type_without_conversion_is_refused(project):
+    a = add_document(project, new_document("A", "Text A"))
     set_variable(project, a.id, "Gespräch", "2021-01-05")
-    set_variable(project, b.id, "Gespräch", "ausgefallen")
-    assert variable_types(project)["Gespräch"] == "text"
+    with pytest.raises(InputError) as error:
+        set_variable(project, a.id, "Gespräch", "ausgefallen", "text")
+    assert "variable 'Gespräch' is a date in the project, not a text" in str(error.value)
     assert get_document(project, a.id).variables["Gespräch"] == "2021-01-05"
-    assert get_document(project, b.id).variables["Gespräch"] == "ausgefallen"
 
 
-def test_boolean_variables_and_widening_to_text(project):
+def test_boolean_variables_convert_to_text(project):
     a = add_document(project, new_document("A", "Text A"))
     b = add_document(project, new_document("B", "Text B"))
     set_variable(project, a.id, "Dolmetscher", "wahr")
     assert get_document(project, a.id).variables["Dolmetscher"] is True
+    with pytest.raises(InputError):
+        set_variable(project, b.id, "Dolmetscher", "teilweise")
+    assert convert_variable(project, "Dolmetscher", "text") == (
+        "converted variable 'Dolmetscher' from boolean to text (1 values)")
     set_variable(project, b.id, "Dolmetscher", "teilweise")
     assert variable_types(project)["Dolmetscher"] == "text"
     assert get_document(project, a.id).variables["Dolmetscher"] == "true"

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from qualcode.cli.common import opened, project_argument
+from qualcode.cli.encoding_option import encoding_option
 from qualcode.cli.output import message
 from qualcode.importers.qdpx import QdpxImport, import_qdpx
 
@@ -47,7 +48,9 @@ def summary_lines(report: QdpxImport) -> list[str]:
 @click.option("--strict", is_flag=True,
               help="Import nothing when anything would be skipped (a missing source, a coding "
                    "outside its text ...).")
-def import_qdpx_command(project: Path, file: Path, coder: str | None, strict: bool) -> None:
+@encoding_option("the text sources inside the archive")
+def import_qdpx_command(project: Path, file: Path, coder: str | None, strict: bool,
+                        encoding: str | None) -> None:
     """Import a REFI-QDA project (.qdpx) from MAXQDA, ATLAS.ti, NVivo, QualCoder, Taguette ...
 
     Text sources become documents, codes and coders come with their GUIDs, codings keep their
@@ -57,6 +60,6 @@ def import_qdpx_command(project: Path, file: Path, coder: str | None, strict: bo
     skipped. The archive is read in memory; unsafe archives are refused.
     """
     with opened(project) as proj:
-        report = import_qdpx(proj, file, fallback_coder=coder, strict=strict)
+        report = import_qdpx(proj, file, fallback_coder=coder, strict=strict, encoding=encoding)
     for line in summary_lines(report):
         message(line)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from qualcode.cli.common import coder_option, opened, project_argument
+from qualcode.cli.encoding_option import encoding_option
 from qualcode.cli.output import message
 from qualcode.importers.survey import import_survey
 
@@ -34,17 +35,20 @@ def _types(values: tuple[str, ...]) -> dict[str, str]:
                    "patterns allowed). Checkbox and yes/no columns become booleans.")
 @click.option("--type", "types", multiple=True, metavar="COLUMN=TYPE",
               help="Override the inferred type of a --variables column "
-                   "(text, integer, float, date, boolean).")
+                   "(text, integer, float, date, boolean); a project variable of another type "
+                   "is converted for every document (stated).")
 @click.option("--group", metavar="NAME", help="Put the respondents' documents into this group.")
 @click.option("--parent", metavar="CODEPATH",
               help="Code under which the question codes go (default: the file name).")
 @click.option("--prefix", default="", help="Put this before each ID in the document names.")
 @click.option("--sheet", metavar="NAME", help="Worksheet of an .xlsx file (default: the first).")
+@encoding_option("a .csv file")
 @coder_option()
 def import_survey_command(project: Path, file: Path, id_column: str,
                           text_columns: tuple[str, ...], variable_columns: tuple[str, ...],
                           types: tuple[str, ...], group: str | None, parent: str | None,
-                          prefix: str, sheet: str | None, coder: str | None) -> None:
+                          prefix: str, sheet: str | None, encoding: str | None,
+                          coder: str | None) -> None:
     """Import survey data (.xlsx or .csv, one row per respondent), as MAXQDA does.
 
     Each respondent becomes a document with their open answers, each answer coded with its
@@ -55,7 +59,7 @@ def import_survey_command(project: Path, file: Path, id_column: str,
         result = import_survey(
             proj, file, id_column=id_column, text_columns=text_columns,
             variable_columns=variable_columns, types=_types(types), group=group, parent=parent,
-            prefix=prefix, coder=coder, sheet=sheet)
+            prefix=prefix, coder=coder, sheet=sheet, encoding=encoding)
     message(f"{file}: {len(result.documents)} respondent(s) imported, {result.codings} "
             f"answer(s) coded, {len(result.codes_created)} question code(s) created, "
             f"{len(result.variables)} variable(s)")
@@ -63,3 +67,5 @@ def import_survey_command(project: Path, file: Path, id_column: str,
         message(f"  variable {name}: {type_}")
     for item in result.skipped:
         message(f"  skipped: {item}")
+    for note in result.notes:
+        message(f"  note: {note}")

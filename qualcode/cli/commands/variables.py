@@ -1,4 +1,4 @@
-"""``qualcode variable set|list``: typed document variables."""
+"""``qualcode variable set|convert|list``: typed document variables."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from qualcode.cli.common import opened, project_argument
 from qualcode.cli.output import emit, format_option, message
 from qualcode.domain.errors import InputError
 from qualcode.domain.variables import VARIABLE_TYPES
-from qualcode.store.documents import list_documents, resolve_document, set_variable, variable_types
+from qualcode.store.documents import (
+    convert_variable,
+    list_documents,
+    resolve_document,
+    set_variable,
+    variable_types,
+)
 
 
 @click.group()
@@ -24,16 +30,33 @@ def variable() -> None:
 @click.argument("name")
 @click.argument("value")
 @click.option("--type", "type_", type=click.Choice(VARIABLE_TYPES),
-              help="Type of a new variable (default: inferred from the value).")
+              help="Type of a new variable (default: inferred from the value); for an "
+                   "existing variable of another type: convert it for every document first.")
 def set_(project: Path, document: str, name: str, value: str, type_: str | None) -> None:
-    """Set variable NAME of DOCUMENT to VALUE."""
+    """Set variable NAME of DOCUMENT to VALUE.
+
+    A variable has one type in the whole project: a value that does not fit it is an error
+    (give --type, or use `variable convert`, to change the type for every document).
+    """
     with opened(project) as proj:
         doc = resolve_document(proj, document)
         try:
-            set_variable(proj, doc.id, name, value, type_)
+            note = set_variable(proj, doc.id, name, value, type_, convert_type=True)
         except ValueError as error:  # a value that does not fit --type: one line, not a traceback
             raise InputError(f"{doc.name}: {name}: {error}") from None
-        message(f"{doc.name}: {name} = {value} ({variable_types(proj)[name]})")
+        if note:
+            message(note)
+        message(f"{doc.name}: {name} = {value} ({variable_types(proj)[name.strip()]})")
+
+
+@variable.command("convert")
+@project_argument
+@click.argument("name")
+@click.argument("type_", metavar="TYPE", type=click.Choice(VARIABLE_TYPES))
+def convert(project: Path, name: str, type_: str) -> None:
+    """Convert variable NAME to TYPE for every document (all values or none)."""
+    with opened(project) as proj:
+        message(convert_variable(proj, name, type_))
 
 
 @variable.command("list")
