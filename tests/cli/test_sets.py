@@ -57,7 +57,8 @@ def test_errors_name_the_project_and_change_nothing(project: Path):
         (("create", " "), "a document set name must not be empty"),
         (("add", "Kontrats", "RG-01"), "no document set 'Kontrats' (did you mean: Kontrast?)"),
         (("remove", "Kontrast", "RG-01"), "document RG-01 is not in set Kontrast"),
-        (("rename", "Kontrast", "\u2066X"), "document set name '\\u2066X' contains a control character"),
+        (("rename", "Kontrast", "\u2066X"),
+         "document set name '\\u2066X' contains a control character"),
         (("delete", "Leer"), "no document set 'Leer'"),
     ]:
         assert_one_line_error(run("sets", args[0], project, *args[1:]), f"{project}: {words}")
