@@ -136,8 +136,10 @@ def _pairs(project: Project, segments: list[Segment], relation: Relation
     return found
 
 
-def _filter(project: Project, codes: list[str] | None, coder: str | None) -> SegmentFilter:
-    return SegmentFilter(code_ids=code_ids_for(project, codes) if codes else None, coder=coder)
+def _filter(project: Project, codes: list[str] | None, coder: str | None,
+            sets: list[str] | None = None) -> SegmentFilter:
+    return SegmentFilter(code_ids=code_ids_for(project, codes) if codes else None, coder=coder,
+                         sets=tuple(sets) if sets else None)
 
 
 def code_cooccurrence(
@@ -147,12 +149,14 @@ def code_cooccurrence(
     coder: str | None = None,
     codes: list[str] | None = None,
     unit: str = "pairs",
+    sets: list[str] | None = None,
 ) -> CooccurrenceMatrix:
     """The co-occurrence matrix over all codes (or ``codes`` and their subcodes), in
     code-system order. ``within``: see :class:`Relation`. ``unit``: :data:`UNITS`.
+    ``sets``: only documents of these document sets.
 
     Raises :class:`InputError` for a bad ``within`` or ``unit``, :class:`NotFoundError` for
-    an unknown code.
+    an unknown code or set.
     """
     relation = Relation.parse(within)
     check_choice(unit, UNITS, "count unit")
@@ -161,7 +165,7 @@ def code_cooccurrence(
     chosen = set(wanted)
     order = [c for c in tree.walk() if c in chosen]
     index = {code_id: i for i, code_id in enumerate(order)}
-    segments = [s for s in query_segments(project, _filter(project, codes, coder))
+    segments = [s for s in query_segments(project, _filter(project, codes, coder, sets))
                 if s.code_id in index]
     pair_counts = [[0] * len(order) for _ in order]
     documents: dict[tuple[int, int], set[int]] = defaultdict(set)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from qualcode.domain.errors import NotFoundError
 from qualcode.store.codes import load_codes
+from qualcode.store.document_scope import checked_condition
 from qualcode.store.project import Project
 
 NO_VALUE = "(no value)"
@@ -74,37 +75,31 @@ def _split_expression(project: Project, by: str | None) -> tuple[str, str, list]
             value, [row[0]])
 
 
-def _group_scope(project: Project, groups: Sequence[str] | None) -> tuple[str, list]:
-    """SQL condition on ``d`` (documents) keeping only the named document groups.
+def _group_scope(project: Project, groups: Sequence[str] | None,
+                 sets: Sequence[str] | None = None) -> tuple[str, list]:
+    """SQL condition on ``d`` (documents) keeping only the named document groups and sets
+    (see :mod:`qualcode.store.document_scope`).
 
-    Raises :class:`NotFoundError` for an unknown group.
+    Raises :class:`NotFoundError` for an unknown group or set.
     """
-    if not groups:
-        return "", []
-    known = {r[0] for r in project.db.execute("SELECT name FROM document_groups")}
-    unknown = [g for g in groups if g not in known]
-    if unknown:
-        raise NotFoundError(f"no document group {unknown[0]!r} "
-                            f"(groups: {', '.join(sorted(known)) or 'none'})")
-    marks = ",".join("?" * len(groups))
-    return (f"AND d.group_id IN (SELECT id FROM document_groups WHERE name IN ({marks}))",
-            list(groups))
+    return checked_condition(project, groups, sets)
 
 
 def column_documents(project: Project, by: str | None,
-                     groups: Sequence[str] | None = None) -> dict[str, list[int]]:
+                     groups: Sequence[str] | None = None,
+                     sets: Sequence[str] | None = None) -> dict[str, list[int]]:
     """The columns of a split and the ids of their documents, in column order.
 
     ``by``: ``"document"`` (one column per document, in document order), ``"group"``
     (groups in their order), or a document variable (values sorted, numbers numerically);
     documents without a value form the column :data:`NO_VALUE`, last. ``None``: no columns.
-    ``groups``: only documents of these document groups. Raises :class:`NotFoundError` for
-    an unknown variable or group.
+    ``groups``/``sets``: only documents of these document groups and sets. Raises
+    :class:`NotFoundError` for an unknown variable, group or set.
     """
     if by is None:
         return {}
     join, value, params = _split_expression(project, by)
-    scope, scope_params = _group_scope(project, groups)
+    scope, scope_params = _group_scope(project, groups, sets)
     extra = ", g.position" if by == "group" else ", NULL"
     rows = project.db.execute(
         f"""SELECT {value}{extra}, d.id FROM documents d {join}
@@ -138,6 +133,7 @@ def code_frequencies(
     coder: str | None = None,
     by: str | None = None,
     groups: Sequence[str] | None = None,
+    sets: Sequence[str] | None = None,
 ) -> FrequencyTable:
     """Count coded segments and documents per code.
 
@@ -145,11 +141,12 @@ def code_frequencies(
     ``coder``: only this coder's segments (default: every coder's). ``by``: ``"group"``,
     ``"document"`` or a document variable name; adds one column per value, in the order of
     :func:`column_documents`. ``groups``: only documents of these document groups (in
-    numerators and denominators). Percentages are of all documents in the selection (or in
+    numerators and denominators); ``sets``: only documents of these document sets (both
+    restrict). Percentages are of all documents in the selection (or in
     the column), coded or not, to one decimal.
     """
     join, value, params = _split_expression(project, by)
-    scope, scope_params = _group_scope(project, groups)
+    scope, scope_params = _group_scope(project, groups, sets)
     tree, codes = load_codes(project)
     coder_clause = ""
     coder_params: list = []
@@ -197,7 +194,7 @@ def code_frequencies(
             f"SELECT count(*) FROM documents d WHERE 1 {scope}", scope_params).fetchone()[0]}
     else:
         column_docs = {label: len(ids)
-                       for label, ids in column_documents(project, by, groups).items()}
+                       for label, ids in column_documents(project, by, groups, sets).items()}
     all_documents = sum(column_docs.values())
     # A document has exactly one split value (its group, its name, its value of the variable,
     # or none), so the columns partition the documents and the totals are their sums.

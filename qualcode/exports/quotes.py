@@ -122,6 +122,7 @@ def collect_quotes(
     *,
     representative: int | None = None,
     memos: bool = True,
+    sets: list[str] | None = None,
 ) -> list[Section]:
     """Chapters (top-level codes) with sections (subcodes) and their quotes, in code-system
     order; quotes in document order. Codes without quotes anywhere below them are left out.
@@ -130,14 +131,16 @@ def collect_quotes(
     segments, anchors first, at most one per document; see
     :func:`qualcode.analysis.representative.representative_quotes`), best first.
     ``memos``: each code's memos follow its definition. ``groups``: only documents of these
-    document groups (raises :class:`NotFoundError` for an unknown group).
+    document groups (raises :class:`NotFoundError` for an unknown group); ``sets``: only
+    documents of these document sets (the same).
     """
     parts = parse_attribution(project, attribution)
     if representative is not None and representative < 1:
         raise InputError("--representative must be at least 1")
     tree, codes = load_codes(project)
     wanted = set(code_ids_for(project, code_paths)) if code_paths else set(codes)
-    segments = query_segments(project, SegmentFilter(code_ids=tuple(wanted), coder=coder))
+    segments = query_segments(project, SegmentFilter(code_ids=tuple(wanted), coder=coder,
+                                                     sets=tuple(sets) if sets else None))
     if groups:
         known = set(list_groups(project))
         unknown = [g for g in groups if g not in known]
@@ -150,7 +153,7 @@ def collect_quotes(
     if representative is not None:
         for code_id in list(by_code):
             ranking = representative_quotes(project, codes[code_id].path, top=representative,
-                                            coder=coder, subcodes=False)
+                                            coder=coder, subcodes=False, sets=sets)
             by_code[code_id] = [q.segment for q in ranking.quotes]
     code_memos: dict[int, list[str]] = {}
     if memos:

@@ -13,6 +13,7 @@ from qualcode.domain.models import Code, Coder, Document, Segment
 from qualcode.domain.spans import check_span
 from qualcode.domain.text import find_occurrences, normalize_text
 from qualcode.store.codes import load_codes
+from qualcode.store.document_scope import check_sets, scope_condition
 from qualcode.store.documents import document_text, document_turns
 from qualcode.store.project import Project, new_guid, utc_now
 
@@ -29,6 +30,8 @@ class SegmentFilter:
     document_ids: tuple[int, ...] | None = None
     group: str | None = None
     coder: str | None = None
+    #: Only segments in documents of one of these document sets.
+    sets: tuple[str, ...] | None = None
     segment_ids: tuple[int, ...] | None = None
     limit: int | None = None
     offset: int = 0
@@ -204,6 +207,10 @@ def _where(flt: SegmentFilter) -> tuple[str, list]:
     if flt.coder is not None:
         where.append("c.name = ?")
         params.append(flt.coder)
+    if flt.sets:
+        scope, scope_params = scope_condition(None, flt.sets, "s.document_id")
+        where.append(scope.removeprefix(" AND "))
+        params.extend(scope_params)
     return ("WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -214,7 +221,9 @@ _FROM = """FROM segments s
 
 
 def count_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> int:
-    """Number of coded segments matching ``flt`` (``limit``/``offset`` ignored)."""
+    """Number of coded segments matching ``flt`` (``limit``/``offset`` ignored); raises
+    :class:`NotFoundError` for an unknown document set."""
+    check_sets(project, flt.sets)
     where, params = _where(flt)
     return project.db.execute(f"SELECT count(*) {_FROM} {where}", params).fetchone()[0]
 
@@ -239,7 +248,9 @@ def query_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> li
     when ``flt.limit`` is set.
 
     Each carries its text, 1-based line range and the start time of its speaker turn.
+    Raises :class:`NotFoundError` for an unknown document set.
     """
+    check_sets(project, flt.sets)
     where, params = _where(flt)
     page = ""
     if flt.limit is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from qualcode.analysis.frequencies import code_frequencies
-from qualcode.cli.common import coder_filter_option, opened, project_argument
+from qualcode.cli.common import coder_filter_option, opened, project_argument, set_option
 from qualcode.cli.output import message, write_data
 from qualcode.cli.output_file import output_option
 from qualcode.exports import frequencies as frequency_export
@@ -56,13 +56,14 @@ def export() -> None:
 @coder_filter_option()
 @click.option("--group", "groups", multiple=True, metavar="NAME",
               help="Only documents of this document group (repeatable).")
+@set_option()
 @click.option("--format", "fmt", type=click.Choice(frequency_export.FORMATS), default=None,
               help="Output format [default: from the -o file name, else csv].")
 @output_option("Output file (default: stdout; required for xlsx and png).")
 @language_option
 def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
-                groups: tuple[str, ...], fmt: str | None, output: Path | None,
-                language: str) -> None:
+                groups: tuple[str, ...], sets: tuple[str, ...], fmt: str | None,
+                output: Path | None, language: str) -> None:
     """Coded segments and documents per code, with the percentage of documents.
 
     png/svg: a bar chart of coded segments per code in the code colours.
@@ -70,7 +71,7 @@ def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
     fmt = output_format(fmt, output, frequency_export.FORMATS, "csv")
     with opened(project) as proj:
         table = code_frequencies(proj, rollup=rollup, coder=coder, by=by,
-                                 groups=list(groups) or None)
+                                 groups=list(groups) or None, sets=list(sets) or None)
     _emit(lambda: frequency_export.render(table, fmt, language), output, fmt)
 
 
@@ -85,6 +86,7 @@ def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
 @coder_filter_option()
 @click.option("--group", "groups", multiple=True, metavar="NAME",
               help="Only documents of this document group (repeatable).")
+@set_option()
 @click.option("--format", "fmt", type=click.Choice(quote_export.FORMATS), default=None,
               help="Output format [default: from the -o file name, else md].")
 @output_option("Output file (default: stdout; required for docx).")
@@ -98,7 +100,8 @@ def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
               help="A last chapter with the document memos (attributed like the quotes).")
 @language_option
 def quotes(project: Path, codes: tuple[str, ...], attribution: str, coder: str | None,
-           groups: tuple[str, ...], fmt: str | None, output: Path | None, title: str | None,
+           groups: tuple[str, ...], sets: tuple[str, ...], fmt: str | None,
+           output: Path | None, title: str | None,
            representative: int | None, memos: bool, document_memos: bool,
            language: str) -> None:
     """Quote collection by theme: a chapter per top-level code, a section per subcode, each
@@ -107,7 +110,8 @@ def quotes(project: Path, codes: tuple[str, ...], attribution: str, coder: str |
     with opened(project) as proj:
         chapters = quote_export.collect_quotes(proj, list(codes) or None, coder, attribution,
                                                representative=representative, memos=memos,
-                                               groups=list(groups) or None)
+                                               groups=list(groups) or None,
+                                               sets=list(sets) or None)
         notes = (quote_export.collect_document_memos(proj, attribution)
                  if document_memos else None)
     _emit(lambda: quote_export.render(chapters, fmt, language, title, notes), output, fmt)
@@ -124,6 +128,7 @@ def quotes(project: Path, codes: tuple[str, ...], attribution: str, coder: str |
 @click.option("--rollup/--no-rollup", default=True, show_default=True,
               help="Count subcodes in their parents.")
 @coder_filter_option()
+@set_option()
 @click.option("--attribution", default="none", show_default=True,
               metavar="name|group|VARIABLE|none", help="What follows each quote.")
 @click.option("--format", "fmt", type=click.Choice(report_export.REPORT_FORMATS),
@@ -134,7 +139,8 @@ def quotes(project: Path, codes: tuple[str, ...], attribution: str, coder: str |
 @click.option("--title", help="Title of the report.")
 @language_option
 def report(project: Path, by: str | None, within: str, representative: int, rollup: bool,
-           coder: str | None, attribution: str, fmt: str, chart_format: str, output: Path,
+           coder: str | None, sets: tuple[str, ...], attribution: str, fmt: str,
+           chart_format: str, output: Path,
            title: str | None, language: str) -> None:
     """An analysis report: frequencies with a bar chart, a crosstab and matrix heatmap by a
     variable, the co-occurrence heatmap and representative quotes per code (DOCX with the
@@ -143,7 +149,7 @@ def report(project: Path, by: str | None, within: str, representative: int, roll
         built = report_export.build_report(
             proj, by=by, within=within, representative=representative, rollup=rollup,
             coder=coder, attribution=attribution, language=language, title=title,
-            svg=fmt == "md" and chart_format == "svg")
+            svg=fmt == "md" and chart_format == "svg", sets=list(sets) or None)
     for path in report_export.write(built, output, fmt, language, chart_format):
         message(f"wrote {path}")
 

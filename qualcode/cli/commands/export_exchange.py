@@ -59,7 +59,8 @@ def qdc(project: Path, output: Path) -> None:
 @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="de",
               show_default=True, help="Language of the XLSX column titles.")
 def segments_export(project: Path, codes: tuple[str, ...], no_subcodes: bool,
-                    documents: tuple[str, ...], group: str | None, coder: str | None, fmt: str,
+                    documents: tuple[str, ...], group: str | None, sets: tuple[str, ...],
+                    coder: str | None, fmt: str,
                     output: Path | None, language: str) -> None:
     """Coded segments as a table: one row per segment with document group, document, code,
     first and last line, time mark, coded text, coder, comment, weight and creation time.
@@ -71,7 +72,7 @@ def segments_export(project: Path, codes: tuple[str, ...], no_subcodes: bool,
         raise click.UsageError("--format xlsx needs -o FILE")
     with opened(project) as proj:
         found = query_segments(proj, segment_filter(proj, codes, no_subcodes, documents, group,
-                                                    coder))
+                                                    coder, sets))
     if output is None:
         write_data(segments_table.to_csv(found).encode("utf-8"))
         return
