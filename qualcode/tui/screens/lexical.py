@@ -90,9 +90,9 @@ class LexicalSearchScreen(AnalysisScreen):
     # -- searching -------------------------------------------------------------------------
     def reload(self) -> None:
         self.shown_coder = self.app.coder_filter
-        self.settings(f"Lemma {'on' if self.lemma else 'off'} (ctrl+l) · \"phrase\", Wort*, OR, "
-                      f"AND, NEAR/n within a {self.within} (w) · "
-                      f"{f'speaker {self.speaker}' if self.speaker else 'all speakers'} (p)",
+        # The query syntax is in the query field's placeholder; this line fits 80 columns.
+        self.settings(f"Lemma {'on' if self.lemma else 'off'} (ctrl+l) · AND/NEAR within a "
+                      f"{self.within} (w) · speaker: {self.speaker or 'all'} (p)",
                       coders=False)
         if self.query_text.strip():
             self.run_search()
