@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
+from qualcode.analysis.coder_scope import sorted_names
 from qualcode.analysis.matrix import MatrixRow, check_choice
 from qualcode.domain.errors import InputError
 from qualcode.domain.models import Segment
@@ -69,6 +70,8 @@ class CooccurrenceMatrix:
     within: Relation
     unit: str
     coder: str | None
+    #: The coders whose segments are paired (see :mod:`qualcode.analysis.coder_scope`).
+    coders: tuple[str, ...] = ()
 
     def max_count(self) -> int:
         return max((v for row in self.values for v in row), default=0)
@@ -179,7 +182,8 @@ def code_cooccurrence(
                         for j in range(len(order))] for i in range(len(order))]
     rows = [MatrixRow(c, all_codes[c].path, all_codes[c].name, all_codes[c].depth,
                       all_codes[c].color) for c in order]
-    return CooccurrenceMatrix(rows, pair_counts, relation, unit, coder)
+    return CooccurrenceMatrix(rows, pair_counts, relation, unit, coder,
+                              sorted_names(s.coder for s in segments))
 
 
 def cooccurring_segments(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from qualcode.analysis.coder_scope import coder_scope
 from qualcode.domain.errors import NotFoundError
 from qualcode.store.codes import load_codes
 from qualcode.store.document_scope import checked_condition
@@ -48,6 +49,8 @@ class FrequencyTable:
     columns: dict[str, int]
     rollup: bool
     coder: str | None
+    #: The coders whose segments are counted (see :mod:`qualcode.analysis.coder_scope`).
+    coders: tuple[str, ...] = ()
 
 
 def _percent(count: int, total: int) -> float | None:
@@ -217,7 +220,9 @@ def code_frequencies(
         rows.append(FrequencyRow(code_id, code.path, code.name, code.depth,
                                  Cell(segments, documents, _percent(documents, all_documents)),
                                  cells, code.color))
-    return FrequencyTable(rows, all_documents, by, ordered_columns if by else {}, rollup, coder)
+    coded_by = coder_scope(project, coder, groups=groups).coders
+    return FrequencyTable(rows, all_documents, by, ordered_columns if by else {}, rollup, coder,
+                          coded_by)
 
 
 def _label(value: object) -> str:

@@ -65,6 +65,8 @@ class CodeMatrix:
     documents: int
     row_totals: list[int]
     column_totals: list[int]
+    #: The coders whose segments are counted (see :mod:`qualcode.analysis.coder_scope`).
+    coders: tuple[str, ...] = ()
 
     def max_count(self) -> int:
         """The largest cell count (for scaling symbols), 0 for an empty matrix."""
@@ -130,7 +132,7 @@ def code_matrix(
         else:
             cells.append([_percent(c, column_totals[j]) for j, c in enumerate(line)])
     return CodeMatrix(rows, columns, counts, cells, by, values, unit, rollup, coder,
-                      table.documents, row_totals, column_totals)
+                      table.documents, row_totals, column_totals, table.coders)
 
 
 def matrix_cell_segments(

@@ -12,6 +12,7 @@ from qualcode.domain.lines import LineIndex
 from qualcode.domain.models import Code, Coder, Document, Segment
 from qualcode.domain.spans import check_span
 from qualcode.domain.text import find_occurrences, normalize_text
+from qualcode.store.coded_spans import CodedSpans
 from qualcode.store.codes import load_codes
 from qualcode.store.document_scope import check_sets, scope_condition
 from qualcode.store.documents import document_text, document_turns
@@ -300,15 +301,20 @@ def autocode_speaker(
 ) -> tuple[int, int]:
     """Code the speech of every turn of ``speaker`` in ``documents`` (one transaction).
 
-    The segment spans the turn's body (label and time mark excluded). Returns
+    The segment spans the turn's body (label and time mark excluded). A turn lying inside a
+    segment ``coder`` already coded with ``code`` is skipped. Returns
     ``(created, already_coded)``.
     """
     created = skipped = 0
     now = utc_now()
+    existing = CodedSpans.load(project, code.id, coder.name)
     with project.transaction(f"autocode speaker {speaker} with {code.path}", actor or coder.name):
         for document in documents:
             for turn in document_turns(project, document.id):
                 if turn.speaker != speaker or turn.body_end <= turn.body_start:
+                    continue
+                if existing.covers(document.id, turn.body_start, turn.body_end):
+                    skipped += 1
                     continue
                 cursor = project.db.execute(
                     """INSERT OR IGNORE INTO segments (guid, document_id, code_id, coder_id,

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
+from qualcode.analysis.coder_scope import CoderScope
 from qualcode.analysis.frequencies import code_frequencies
+from qualcode.cli.coder_notice import coders_suffix, warn_if_mixed
 from qualcode.cli.common import coder_filter_option, opened, project_argument, set_option
 from qualcode.cli.grid_output import (
     emit_grid,
@@ -50,4 +52,7 @@ def crosstab(project: Path, by: str, count: str, percent: bool, total: bool, rol
     with opened(project) as proj:
         table = code_frequencies(proj, rollup=rollup, coder=coder, by=by,
                                  groups=list(groups) or None, sets=list(sets) or None)
-    emit_grid(crosstab_grid(table, count, percent, total, language), fmt, output, language)
+    scope = CoderScope(coder, table.coders)
+    warn_if_mixed(scope)
+    emit_grid(crosstab_grid(table, count, percent, total, language), fmt, output, language,
+              summary=coders_suffix(scope))

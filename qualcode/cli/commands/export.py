@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from qualcode.analysis.coder_scope import CoderScope, coder_scope
 from qualcode.analysis.frequencies import code_frequencies
+from qualcode.cli.coder_notice import coders_suffix, warn_if_mixed
 from qualcode.cli.common import coder_filter_option, opened, project_argument, set_option
 from qualcode.cli.output import message, write_data
 from qualcode.cli.output_file import output_option
@@ -20,8 +22,9 @@ language_option = click.option("--lang", "language", type=click.Choice(LANGUAGES
                                show_default=True, help="Language of headings and labels.")
 
 
-def _emit(render, output: Path | None, fmt: str) -> None:
-    """Render once (``render() -> bytes``), then write to ``output`` atomically or to stdout."""
+def _emit(render, output: Path | None, fmt: str, scope: CoderScope | None = None) -> None:
+    """Render once (``render() -> bytes``), then write to ``output`` atomically or to stdout;
+    the summary line names the coders of ``scope``."""
     if output is None and fmt in ("xlsx", "docx", "png"):
         raise click.UsageError(f"--format {fmt} needs -o FILE")
     data = render()
@@ -29,7 +32,7 @@ def _emit(render, output: Path | None, fmt: str) -> None:
         write_data(data)
     else:
         write_atomically(output, data)
-        message(f"wrote {output}")
+        message(f"wrote {output}" + (coders_suffix(scope) if scope is not None else ""))
 
 
 def output_format(fmt: str | None, output: Path | None, formats: tuple[str, ...],
@@ -72,7 +75,9 @@ def frequencies(project: Path, by: str | None, rollup: bool, coder: str | None,
     with opened(project) as proj:
         table = code_frequencies(proj, rollup=rollup, coder=coder, by=by,
                                  groups=list(groups) or None, sets=list(sets) or None)
-    _emit(lambda: frequency_export.render(table, fmt, language), output, fmt)
+    scope = CoderScope(coder, table.coders)
+    warn_if_mixed(scope)
+    _emit(lambda: frequency_export.render(table, fmt, language), output, fmt, scope)
 
 
 @export.command("quotes")
@@ -114,7 +119,10 @@ def quotes(project: Path, codes: tuple[str, ...], attribution: str, coder: str |
                                                sets=list(sets) or None)
         notes = (quote_export.collect_document_memos(proj, attribution)
                  if document_memos else None)
-    _emit(lambda: quote_export.render(chapters, fmt, language, title, notes), output, fmt)
+    scope = CoderScope(coder, quote_export.quote_coders(chapters))
+    warn_if_mixed(scope, "quoted")
+    _emit(lambda: quote_export.render(chapters, fmt, language, title, notes), output, fmt,
+          scope)
 
 
 @export.command("report")
@@ -146,12 +154,15 @@ def report(project: Path, by: str | None, within: str, representative: int, roll
     variable, the co-occurrence heatmap and representative quotes per code (DOCX with the
     charts embedded, or Markdown with chart files beside it)."""
     with opened(project) as proj:
+        scope = coder_scope(proj, coder)
+        warn_if_mixed(scope)
         built = report_export.build_report(
             proj, by=by, within=within, representative=representative, rollup=rollup,
             coder=coder, attribution=attribution, language=language, title=title,
             svg=fmt == "md" and chart_format == "svg", sets=list(sets) or None)
-    for path in report_export.write(built, output, fmt, language, chart_format):
-        message(f"wrote {path}")
+    written = report_export.write(built, output, fmt, language, chart_format)
+    for index, path in enumerate(written):  # the report first, then its chart files
+        message(f"wrote {path}" + (coders_suffix(scope) if index == 0 else ""))
 
 
 def _add_exchange_commands() -> None:

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from qualcode.analysis.coder_scope import CoderScope, sorted_names
 from qualcode.analysis.matrix import UNITS, VALUE_KINDS, code_matrix, matrix_cell_segments
+from qualcode.cli.coder_notice import coders_suffix, warn_if_mixed
 from qualcode.cli.common import coder_filter_option, opened, project_argument, set_option
 from qualcode.cli.grid_output import (
     emit_grid,
@@ -61,6 +63,10 @@ def matrix(project: Path, by: str, values: str, unit: str, rollup: bool, coder: 
     if cell:
         if fmt not in ("table", "json", "csv"):
             raise click.UsageError("--cell lists segments: use --format table, json or csv")
+        warn_if_mixed(CoderScope(coder, sorted_names(s.coder for s in found)))
         emit_segments(found, fmt)
         return
-    emit_grid(matrix_grid(result, language), fmt, output, language, symbols)
+    scope = CoderScope(coder, result.coders)
+    warn_if_mixed(scope)
+    emit_grid(matrix_grid(result, language), fmt, output, language, symbols,
+              coders_suffix(scope))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from qualcode.analysis.coder_scope import coder_scope
 from qualcode.analysis.representative import (
     DEFAULT_DIVERSITY,
     DEFAULT_MAX_WORDS,
@@ -13,11 +14,13 @@ from qualcode.analysis.representative import (
     DEFAULT_TOP,
     representative_quotes,
 )
+from qualcode.cli.coder_notice import coders_suffix, warn_if_mixed
 from qualcode.cli.commands.segments import segment_record
 from qualcode.cli.common import coder_filter_option, opened, project_argument, set_option
 from qualcode.cli.output import emit, message, write_stdout
 from qualcode.exports import quotes as quote_export
 from qualcode.exports.labels import LANGUAGES
+from qualcode.store.segments import code_ids_for
 
 
 @click.command()
@@ -60,8 +63,11 @@ def quotes(project: Path, codepath: str, top: int, coder: str | None, sets: tupl
             proj, codepath, top=top, coder=coder, subcodes=not no_subcodes,
             per_document=per_document, min_words=min_words, max_words=max_words,
             diversity=diversity, sets=list(sets) or None)
+        scope = coder_scope(proj, coder, code_ids=code_ids_for(proj, [codepath],
+                                                               subcodes=not no_subcodes))
         if fmt == "md":
-            section = quote_export.ranked_section(proj, ranking, attribution)
+            section = quote_export.ranked_section(proj, ranking, attribution, coder=coder)
+    warn_if_mixed(scope, "ranked")
     rows = []
     for quote in ranking.quotes:
         record = segment_record(quote.segment)
@@ -69,7 +75,8 @@ def quotes(project: Path, codepath: str, top: int, coder: str | None, sets: tupl
                       score=round(quote.score, 4), words=quote.words)
         rows.append(record)
     message(f"{len(rows)} quote(s) for {ranking.code.path} from {ranking.candidates} "
-            f"segment(s)" + (f"; {ranking.out_of_bounds} outside the length bounds"
+            f"segment(s){coders_suffix(scope)}"
+            + (f"; {ranking.out_of_bounds} outside the length bounds"
                              if ranking.out_of_bounds else ""))
     if fmt == "json":
         emit(rows, "json", [])
