@@ -465,10 +465,12 @@ class AgreementScreen(Screen[None]):
             if settings is not None:
                 self.settings = settings
                 self.app.agreement_settings = settings
+                self._adopt_first = setup.adopt_agreed
                 self.review, self.items, self.current = None, [], -1
                 self.recompute()
 
-        self.app.push_screen(AgreementSetupScreen(self.coders, self.settings), chosen)
+        setup = AgreementSetupScreen(self.coders, self.settings)
+        self.app.push_screen(setup, chosen)
 
     def action_go_to_passage(self) -> None:
         """Show the passage in the Document Browser with both coders' segments; the review

@@ -59,7 +59,7 @@ class AgreementSetupScreen(ModalScreen[AgreementSettings | None]):
         self.adopt_agreed = False
 
     def _consensus_exists(self, name: str) -> bool:
-        return any(coder == name and n for coder, n in self.coders)
+        return any(coder == name for coder, _ in self.coders)
 
     def compose(self) -> ComposeResult:
         s = self.settings
