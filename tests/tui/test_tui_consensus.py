@@ -300,3 +300,49 @@ async def test_export_dialog_defaults_to_the_active_coder_without_consensus(twin
         assert app.screen.query_one("#coder", Select).value == ""
         assert app.screen.query_one("#rollup", Checkbox).value  # the CLI's default
         await pilot.press("escape")
+
+
+LONG = "Arbeitsorganisation/Schichtsystem/Nachtschicht/Absprachen im Team"
+
+
+@pytest.fixture
+def long_code(twins) -> Path:
+    """The workbench twin with a long CODEPATH that only ben applied (a disagreement)."""
+    _, tui = twins
+    with Project.open(tui) as project:
+        from qualcode.store.codes import add_code
+
+        add_code(project, LONG)
+        document = documents.resolve_document(project, "Interview-A")
+        segments.add_segment(project, document, get_code(project, LONG),
+                             coder_store.ensure_coder(project, "ben"), 0, 10)
+    return tui
+
+
+@pytest.mark.parametrize("width", [80, 140])
+async def test_code_paths_are_shortened_from_the_left_only_when_they_do_not_fit(long_code,
+                                                                                width):
+    from qualcode.tui.widgets.agreement_tables import AgreementTable, DisagreementList
+
+    app = QualcodeApp(long_code, "lena")
+    async with app.run_test(size=(width, 40)) as pilot:
+        screen = await open_review(pilot, app)
+        table, listing = screen.query_one(AgreementTable), screen.query_one(DisagreementList)
+        await settle(pilot, app)
+        code_cells = [str(table.get_row(key)[0]) for key in (LONG, DIGITAL)]
+        listed = [str(listing.get_row(item.key)[2]) for item in screen.items
+                  if item.code == LONG]
+        current = text_of(screen, "#current")
+        if width == 140:  # room enough: whole paths everywhere
+            assert code_cells == [LONG, DIGITAL]
+            assert listed == [LONG]
+            assert LONG in current
+        else:  # the end of the path, as much as the free width takes, and short ones whole
+            assert code_cells[1] == DIGITAL
+            for shown in (code_cells[0], listed[0]):
+                assert shown.startswith("…") and LONG.endswith(shown[1:])
+                assert len(shown) >= 12
+            assert len(code_cells[0]) < len(LONG) and len(listed[0]) < len(LONG)
+            painted = [table.render_line(y).text for y in range(table.size.height)]
+            assert any(code_cells[0] in line for line in painted)  # drawn, not clipped
+            assert "…" in current and current.endswith("· only ben · open")

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -39,6 +41,7 @@ from qualcode.tui.widgets.agreement_tables import (
     AgreementTable,
     DisagreementList,
     kind_label,
+    short_code,
     statistics_legend,
 )
 from qualcode.tui.widgets.context_pane import ContextPane
@@ -245,6 +248,15 @@ class AgreementScreen(Screen[None]):
             f"{resolved} of {len(self.items)} resolved")
         self.query_one(DisagreementList).mark(self.items, self.current)
 
+    def on_resize(self) -> None:
+        # The line above the panes shortens a long code path only to the width it has.
+        self.call_after_refresh(self._redescribe)
+
+    def _redescribe(self) -> None:
+        item = self.item()
+        if item is not None and self.is_attached:
+            self._describe(item)
+
     # -- the current disagreement ----------------------------------------------------------
     def item(self) -> Disagreement | None:
         """The disagreement shown, or ``None``."""
@@ -276,9 +288,12 @@ class AgreementScreen(Screen[None]):
         """The line above the panes and the panes' titles for ``item``."""
         state = ("open" if item.resolution is None
                  else f"resolved: {CHOICE_WORDS[item.resolution]}")
-        self.query_one("#current", Static).update(
-            f"{self.current + 1}/{len(self.items)} · {item.document} · {item.code} · "
-            f"{kind_label(item)} · {state}")
+        line = self.query_one("#current", Static)
+        before = f"{self.current + 1}/{len(self.items)} · {item.document} · "
+        after = f" · {kind_label(item)} · {state}"
+        room = line.content_region.width
+        code = short_code(item.code, room - cell_len(before + after) if room > 0 else None)
+        line.update(Text(before + code + after))
         chosen = {"a": {"a"}, "b": {"b"}, "both": {"a", "b"}}.get(item.resolution, set())
         for side, coder, segment in (("a", item.coder_a, item.segment_a),
                                      ("b", item.coder_b, item.segment_b)):
