@@ -105,7 +105,7 @@ async def test_workbench_consensus_equals_the_cli_consensus_and_exports(twins, t
     app = QualcodeApp(tui, "lena")
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_review(pilot, app)
-        assert screen.sub_title == "Konsens: 0 of 2 agreed (c adopts) · 0 resolved · 3 open"
+        assert screen.sub_title == "Konsens: 0 of 2 agreed · 0 resolved · 3 open"
         await pilot.press("c")
         await wait_for(pilot, lambda: screen.sub_title.startswith("Konsens: 2 agreed"))
         assert screen.sub_title == "Konsens: 2 agreed · 0 resolved · 3 open"
@@ -243,7 +243,7 @@ async def test_three_coders_pairwise_and_each_against_the_consensus(three_coders
         screen = app.screen
         assert text_of(screen, "#progress") == "0 of 0 resolved"
         # carla's versions of the two agreed passages of anna and ben are in the consensus
-        assert screen.sub_title == "Konsens: 2 of 4 agreed (c adopts) · 0 resolved · 0 open"
+        assert screen.sub_title == "Konsens: 2 of 4 agreed · 0 resolved · 0 open"
 
         # s: carla against the consensus, which holds only anna's and ben's agreed passages
         await pilot.press("s")

@@ -55,7 +55,7 @@ def consensus_text(review: Review) -> str:
     if s.against_consensus:
         return f"{s.coder_a} against {s.coder_b}: read only (s: choose two coders to resolve)"
     if review.agreed and review.adopted < review.agreed:
-        agreed = f"{review.adopted} of {review.agreed} agreed (c adopts)"
+        agreed = f"{review.adopted} of {review.agreed} agreed"
     else:
         agreed = f"{review.adopted} agreed"
     return f"{s.consensus}: {agreed} · {review.resolved} resolved · {review.open} open"
@@ -158,7 +158,8 @@ class AgreementScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = f"Intercoder agreement — {Path(getattr(self.app, 'path', '')).name}"
+        # Short: the subtitle (what the consensus holds) must fit beside it at 80 columns.
+        self.title = "Agreement"
         self.sub_title = ""
         self.query_one(AgreementTable).focus()
         self.recompute()
