@@ -346,3 +346,20 @@ async def test_code_paths_are_shortened_from_the_left_only_when_they_do_not_fit(
             painted = [table.render_line(y).text for y in range(table.size.height)]
             assert any(code_cells[0] in line for line in painted)  # drawn, not clipped
             assert "…" in current and current.endswith("· only ben · open")
+
+
+def test_short_code_and_default_export_coder():
+    """Paths are cut from the left only when longer than the room (never below 12 cells);
+    the export dialog's coder: the consensus coder, else the active coder, else everyone."""
+    from qualcode.tui.screens.export_dialog import default_coder, whose
+    from qualcode.tui.widgets.agreement_tables import short_code
+
+    assert short_code(LONG, len(LONG)) == LONG
+    assert short_code(LONG, None) == LONG
+    assert short_code(LONG, 20) == "…" + LONG[-19:]
+    assert short_code(LONG, 3) == "…" + LONG[-11:]
+    assert default_coder(["anna", "ben", "Konsens"], "Konsens", "anna") == "Konsens"
+    assert default_coder(["anna", "ben"], "Konsens", "anna") == "anna"
+    assert default_coder(["anna", "ben"], "Konsens", "lena") is None
+    assert whose(None, "Konsens", note=False) == "every coder's segments"
+    assert whose("Konsens", "Konsens") == "Konsens's segments (the consensus coder)"
