@@ -231,7 +231,7 @@ async def test_three_coders_pairwise_and_each_against_the_consensus(three_coders
         await pilot.press("ctrl+g")
         await wait_for(pilot, lambda: isinstance(app.screen, AgreementSetupScreen))
         setup = app.screen
-        assert "against the consensus" in str(setup.query_one("#hint").content)
+        assert "one against the consensus" in str(setup.query_one("#hint").content)
         assert not setup.query_one("#adopt", Checkbox).display  # Konsens exists
         # a pair: anna and carla coded alike, nothing to resolve
         setup.query_one("#coder_a", Select).value = "anna"

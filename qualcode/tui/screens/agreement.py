@@ -404,6 +404,11 @@ class AgreementScreen(Screen[None]):
     def _resolved(self, key: str, choice: str) -> None:
         if not self.is_attached:  # closed while the resolution was written
             return
+        review = self.review
+        if (review is not None and review.agreed and not review.adopted
+                and review.resolved == 0):  # this resolution started the consensus coder
+            self.app.notify(f"{self.settings.consensus} started: c adopts the {review.agreed} "
+                            "agreed passage(s) too (as resolve --agreed)", timeout=5)
         keys = [item.key for item in self.items]
         if key in keys:
             index = keys.index(key)

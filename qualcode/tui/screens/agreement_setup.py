@@ -42,8 +42,7 @@ class AgreementSetupScreen(ModalScreen[AgreementSettings | None]):
     AgreementSetupScreen Select, AgreementSetupScreen Input { width: 1fr; height: 1; }
     AgreementSetupScreen #title { margin-bottom: 1; text-style: bold; }
     AgreementSetupScreen #error { color: $error; height: auto; }
-    AgreementSetupScreen #hint { color: $text-muted; height: auto; margin-bottom: 1; }
-    AgreementSetupScreen Checkbox { margin-bottom: 1; }
+    AgreementSetupScreen #hint { color: $text-muted; height: auto; }
     AgreementSetupScreen #buttons { align-horizontal: right; margin: 0; height: 1; }
     AgreementSetupScreen Button { margin-left: 1; }
     """
@@ -85,11 +84,10 @@ class AgreementSetupScreen(ModalScreen[AgreementSettings | None]):
                     yield Label(label, classes="field")
                     yield widget
             if len(self.coders) > 2:
-                yield Label("Compare two coders at a time, or a coder against the consensus "
-                            "coder (choose it as coder B: the review then only reads).",
+                yield Label("3+ coders: compare two, or one against the consensus (as B)",
                             id="hint")
-            yield Checkbox("Start the consensus with every agreed passage "
-                           "(as resolve --agreed)", False, compact=True, id="adopt")
+            yield Checkbox("Start the consensus with every agreed passage (resolve --agreed)",
+                           False, compact=True, id="adopt")
             yield Label("", id="error")
             with Horizontal(id="buttons"):
                 yield Button("Compare (ctrl+s)", variant="primary", compact=True, id="compare")
