@@ -10,13 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qualcode.analysis.agreement.disagreements import list_disagreements
+from qualcode.analysis.agreement.disagreements import (
+    adopt_agreed,
+    agreed_segments,
+    find_disagreements,
+)
 from qualcode.analysis.agreement.options import DEFAULT_THRESHOLD
 from qualcode.analysis.agreement.result import AgreementResult
+from qualcode.analysis.agreement.selection import select
 from qualcode.domain.disagreements import Disagreement
-from qualcode.domain.errors import ConflictError
+from qualcode.domain.errors import ConflictError, InputError
 from qualcode.domain.lines import LineIndex
 from qualcode.store import history
+from qualcode.store.coders import find_coder
 from qualcode.store.codes import list_codes
 from qualcode.store.consensus import DEFAULT_CONSENSUS
 from qualcode.store.documents import document_text
@@ -31,6 +37,10 @@ ELLIPSIS = "…"
 # The event-log action of qualcode.store.consensus.resolve_disagreement: "resolve 12:47 (...".
 _RESOLVE_ACTION = re.compile(r"resolve ((?:\d+|-):(?:\d+|-)) ")
 _SPACE = re.compile(r"\s")
+# The event-log action of qualcode.store.consensus.adopt_segments: "adopt 4 agreed segments".
+_ADOPT_ACTION = re.compile(r"adopt \d+ agreed segments into ")
+#: What :func:`undo_resolution` returns for an adoption of the agreed passages.
+ADOPTION = "agreed"
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,12 @@ class AgreementSettings:
     def coders(self) -> tuple[str, str]:
         return self.coder_a, self.coder_b
 
+    @property
+    def against_consensus(self) -> bool:
+        """True when one of the coders compared is the consensus coder itself: the review
+        then only reads (there is nothing to resolve into the consensus)."""
+        return self.consensus in self.coders
+
 
 @dataclass(frozen=True)
 class Excerpt:
@@ -69,13 +85,28 @@ class Excerpt:
 class Review:
     """One computation: the per-code agreement at the chosen level, every disagreement (in
     document order, with the resolution recorded for the consensus coder) and its context by
-    disagreement key; ``colors`` are the code colours by code id."""
+    disagreement key; ``colors`` are the code colours by code id. ``agreed`` is the number of
+    passages the two coders agree on (coder A's segments, as ``resolve --agreed`` adopts
+    them) and ``adopted`` how many of them the consensus coder holds (same document, code
+    and span); both 0 when a coder compared is the consensus coder."""
 
     settings: AgreementSettings
     result: AgreementResult
     items: list[Disagreement]
     excerpts: dict[str, Excerpt]
     colors: dict[int, str]
+    agreed: int = 0
+    adopted: int = 0
+
+    @property
+    def resolved(self) -> int:
+        """Disagreements with a recorded resolution."""
+        return sum(item.resolution is not None for item in self.items)
+
+    @property
+    def open(self) -> int:
+        """Disagreements still open."""
+        return len(self.items) - self.resolved
 
 
 def coder_counts(project: Project) -> list[tuple[str, int]]:
@@ -132,8 +163,13 @@ def compute_review(project: Project, settings: AgreementSettings) -> Review:
     result = compute_agreement(project, settings.coders, level=settings.level,
                                unit=settings.unit, threshold=settings.threshold,
                                overlap=settings.overlap)
-    items = list_disagreements(project, settings.coders, threshold=settings.threshold,
-                               overlap=settings.overlap, consensus=settings.consensus)
+    selection = select(project, settings.coders)
+    items = find_disagreements(selection, settings.threshold, settings.overlap,
+                               settings.consensus)
+    agreed = adopted = 0
+    if not settings.against_consensus:
+        found = agreed_segments(selection, settings.threshold, settings.overlap)
+        agreed, adopted = len(found), _held(project, settings.consensus, found)
     texts: dict[int, tuple[str, LineIndex]] = {}
     excerpts = {}
     for item in items:
@@ -142,7 +178,32 @@ def compute_review(project: Project, settings: AgreementSettings) -> Review:
             texts[item.document_id] = text, LineIndex(text)
         excerpts[item.key] = excerpt(*texts[item.document_id], item)
     colors = {code.id: code.color for code in list_codes(project)}
-    return Review(settings, result, items, excerpts, colors)
+    return Review(settings, result, items, excerpts, colors, agreed, adopted)
+
+
+def _held(project: Project, consensus: str, segments) -> int:
+    """How many of ``segments`` the consensus coder has (same document, code and span)."""
+    coder = find_coder(project, consensus)
+    if coder is None:
+        return 0
+    spans = set(project.db.execute(
+        'SELECT document_id, code_id, start, "end" FROM segments WHERE coder_id = ?',
+        [coder.id]).fetchall())
+    return sum((s.document_id, s.code_id, s.start, s.end) in spans for s in segments)
+
+
+def adopt_agreed_passages(project: Project, settings: AgreementSettings,
+                          actor: str | None) -> int:
+    """Adopt every passage coder A and B agree on into the consensus coder, as
+    ``qualcode resolve --agreed --coders A,B`` does (the same function,
+    :func:`qualcode.analysis.agreement.disagreements.adopt_agreed`): one undoable change;
+    returns how many segments were new to the consensus coder. Raises :class:`InputError`
+    when a coder compared is the consensus coder."""
+    if settings.against_consensus:
+        raise InputError(f"{settings.consensus} is compared here: choose two coders (s) to "
+                         "adopt what they agree on")
+    return adopt_agreed(project, settings.coders, settings.consensus,
+                        threshold=settings.threshold, overlap=settings.overlap, actor=actor)
 
 
 def resolved_key(action: str) -> str | None:
@@ -151,25 +212,36 @@ def resolved_key(action: str) -> str | None:
     return match.group(1) if match else None
 
 
+def review_change(action: str) -> str | None:
+    """The disagreement key of a resolution's action, :data:`ADOPTION` for an adoption of
+    the agreed passages, else ``None`` (a change the review does not undo)."""
+    if _ADOPT_ACTION.match(action):
+        return ADOPTION
+    return resolved_key(action)
+
+
 def _only_resolutions(verb: str, last: str):
-    """A :data:`~qualcode.store.history.undo.Guard` that lets only resolutions through."""
+    """A :data:`~qualcode.store.history.undo.Guard` that lets only the review's changes
+    (resolutions and adoptions of the agreed passages) through."""
     def guard(batch) -> None:
-        if batch is None or resolved_key(batch.action) is None:
+        if batch is None or review_change(batch.action) is None:
             what = f"{last} “{batch.action}”" if batch else f"nothing to {verb}"
             raise ConflictError(f"no resolution to {verb}: {what}")
     return guard
 
 
 def undo_resolution(project: Project, actor: str | None) -> str:
-    """Undo ``actor``'s last change if it is a resolution; returns its disagreement key.
-    Raises :class:`ConflictError` when that change is something else (that is undone in the
+    """Undo ``actor``'s last change if it is a resolution (or an adoption of the agreed
+    passages); returns its disagreement key (:data:`ADOPTION`). Raises
+    :class:`ConflictError` when that change is something else (that is undone in the
     workbench, not here) or there is nothing to undo. The check and the undo happen under
     one write lock, so another process cannot slip a change in between."""
     done = history.undo(project, actor, guard=_only_resolutions("undo", "your last change is"))
-    return resolved_key(done.action)
+    return review_change(done.action)
 
 
 def redo_resolution(project: Project, actor: str | None) -> str:
-    """Redo ``actor``'s last undone change if it is a resolution; returns its key."""
+    """Redo ``actor``'s last undone change if it is a resolution or an adoption; returns its
+    key (:data:`ADOPTION`)."""
     done = history.redo(project, actor, guard=_only_resolutions("redo", "your next redo is"))
-    return resolved_key(done.action)
+    return review_change(done.action)

@@ -60,6 +60,7 @@ class Analysis:
             if not shown:  # a popped screen that is no longer installed is removed by Textual
                 previous.remove()
         self._analysis_screen = screen
+        self.back_to_review = False  # ctrl+b now returns here, not to the agreement review
         self.install_screen(screen, SCREEN_NAME)
         self.push_screen(SCREEN_NAME)
 
@@ -68,6 +69,8 @@ class Analysis:
             self.pop_screen()
 
     def action_back_to_analysis(self) -> None:
+        if self.return_to_review():  # the last jump came from the agreement review
+            return
         screen = self._analysis_screen
         if screen is None:
             self.notify("No analysis yet: F6 code matrix, F7 code relations, ctrl+o crosstab, "
@@ -84,6 +87,7 @@ class Analysis:
         """Show ``passage`` in the Document Browser (ctrl+b returns to the analysis)."""
         if passage is None:
             return
+        self.back_to_review = False
         self._to_workbench()
         self.open_document(passage.document_id, (passage.start, passage.end))
         if self._analysis_screen is not None:

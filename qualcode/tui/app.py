@@ -160,6 +160,9 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
 
     def _update_subtitle(self) -> None:
         shown = "all coders" if self.coder_filter is None else f"only {self.coder_filter}"
+        also = self.browser_coders()
+        if isinstance(also, tuple) and len(also) > 1:  # an agreement review is open
+            shown += f" + {', '.join(also[1:])} (review)"
         self.sub_title = f"Coder: {self.coder} · showing {shown}"
 
     # -- data flow -----------------------------------------------------------------------
@@ -179,11 +182,11 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
 
     def refresh_all(self) -> None:
         """Reload panels, the open document's codings and Retrieved Segments."""
-        coder = self.coder_filter
+        coder, shown = self.coder_filter, self.browser_coders()
         self.db.submit(lambda p: jobs.load_state(p, coder), self._show_state)
         if self.view is not None:
             document_id = self.view.id
-            self.db.submit(lambda p: jobs.reload_segments(p, document_id, coder),
+            self.db.submit(lambda p: jobs.reload_segments(p, document_id, shown),
                            lambda segments: self._show_segments(document_id, segments))
         # Retrieved Segments follow a moment later, so a burst of keystrokes is not held up
         # by rebuilding the table after each of them.
@@ -254,7 +257,7 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
             if focus:
                 self.query_one(DocumentBrowser).focus()
             return
-        coder = self.coder_filter
+        coder = self.browser_coders()
 
         def show(view: DocumentView) -> None:
             self.view = view

@@ -68,21 +68,27 @@ def recent_codes(project: Project, coder: str, limit: int) -> list[int]:
         [*params, limit])]
 
 
-def load_document(project: Project, document_id: int, coder: str | None) -> DocumentView:
-    """Everything the Document Browser needs for one document."""
+def load_document(project: Project, document_id: int,
+                  coder: str | tuple[str, ...] | None) -> DocumentView:
+    """Everything the Document Browser needs for one document (segments: see
+    :func:`reload_segments`)."""
     text = document_text(project, document_id)
     return DocumentView(
         document=get_document(project, document_id),
         text=text,
         lines=LineIndex(text),
         turns=document_turns(project, document_id),
-        segments=document_segments(project, document_id, coder),
+        segments=reload_segments(project, document_id, coder),
     )
 
 
-def reload_segments(project: Project, document_id: int, coder: str | None):
-    """The document's coded segments, for redrawing after a change."""
-    return document_segments(project, document_id, coder)
+def reload_segments(project: Project, document_id: int, coder: str | tuple[str, ...] | None):
+    """The document's coded segments, for redrawing after a change: every coder's
+    (``None``), one coder's, or those of several coders (a tuple of names: the coder filter
+    and the two coders of an open agreement review)."""
+    if not isinstance(coder, tuple):
+        return document_segments(project, document_id, coder)
+    return [s for s in document_segments(project, document_id) if s.coder in coder]
 
 
 def retrieve(project: Project, code_ids: frozenset[int], document_ids: frozenset[int],

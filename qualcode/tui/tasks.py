@@ -1,5 +1,9 @@
 """Long runs from inside the workbench: import files and codebooks, export frequencies and
-quotes. Each runs in a thread worker with its own connection and reports progress."""
+quotes. Each runs in a thread worker with its own connection and reports progress.
+
+The exports of frequencies, quotes, coded segments and the report ask with
+:class:`~qualcode.tui.screens.export_dialog.ExportScreen` (whose segments, rollup, document
+group, attribution, as the CLI's options) and say whose segments they wrote."""
 
 from __future__ import annotations
 
@@ -12,8 +16,10 @@ from qualcode.exports import frequencies as frequency_export
 from qualcode.exports import quotes as quote_export
 from qualcode.importers.batch import import_paths
 from qualcode.importers.codebook import import_codebook
+from qualcode.store.consensus import DEFAULT_CONSENSUS
 from qualcode.store.project import Project
 from qualcode.tui.screens.dialogs import PromptScreen
+from qualcode.tui.screens.export_dialog import ExportChoice, ExportScreen, whose
 
 
 class Tasks:
@@ -61,26 +67,38 @@ class Tasks:
         self.call_from_thread(self._changed, f"Codebook: {len(result.created)} created, "
                                              f"{len(result.updated)} updated")
 
+    def consensus_name(self) -> str:
+        """The consensus coder: the agreement review's, else ``Konsens``."""
+        settings = getattr(self, "agreement_settings", None)
+        return settings.consensus if settings is not None else DEFAULT_CONSENSUS
+
+    def ask_export(self, kind: str) -> None:
+        """The export dialog for ``kind`` (frequencies, quotes, segments, report), then the
+        export in a worker."""
+        state = self.state
+        coders = list(state.coders) if state else []
+        groups = list(dict.fromkeys(d.group for d in state.documents if d.group)) \
+            if state else []
+        consensus = self.consensus_name()
+        self.push_screen(ExportScreen(kind, coders, groups, consensus, self.coder),
+                         lambda choice: choice is not None
+                         and self.run_export(kind, choice.path, choice, consensus))
+
     def action_export_frequencies(self) -> None:
-        self._ask("Export frequencies to (.csv, .xlsx or .md)", "exports/frequencies.xlsx",
-                  lambda answer: self.run_export("frequencies", Path(answer).expanduser()))
+        self.ask_export("frequencies")
 
     def action_export_quotes(self) -> None:
-        self._ask("Export quotes to (.md or .docx)", "exports/quotes.docx",
-                  lambda answer: self.run_export("quotes", Path(answer).expanduser()))
+        self.ask_export("quotes")
 
     def action_export_qdpx(self) -> None:
         self._ask("Export the project for other QDA programs (REFI-QDA)", "exports/project.qdpx",
                   lambda answer: self.run_export("qdpx", Path(answer).expanduser()))
 
     def action_export_segments(self) -> None:
-        self._ask("Export the coded segments as a table (.xlsx or .csv)",
-                  "exports/segments.xlsx",
-                  lambda answer: self.run_export("segments", Path(answer).expanduser()))
+        self.ask_export("segments")
 
     def action_export_report(self) -> None:
-        self._ask("Export an analysis report (.docx or .md)", "exports/report.docx",
-                  lambda answer: self.run_export("report", Path(answer).expanduser()))
+        self.ask_export("report")
 
     def action_import_qdpx(self) -> None:
         self._ask("Import a REFI-QDA project (.qdpx) into this project", "",
@@ -102,10 +120,14 @@ class Tasks:
         self.call_from_thread(self._changed, f"Imported {path.name}: {summary or 'done'}")
 
     @work(thread=True, group="tasks")
-    def run_export(self, kind: str, path: Path) -> None:
-        """Write an export in a worker (all coders' segments, or the filtered coder's)."""
+    def run_export(self, kind: str, path: Path, choice: ExportChoice | None = None,
+                   consensus: str = DEFAULT_CONSENSUS) -> None:
+        """Write an export in a worker: with the dialog's ``choice`` (whose segments, rollup,
+        group, attribution), else everyone's segments with the CLI's defaults."""
         fmt = path.suffix.lstrip(".").lower()
-        coder = self.coder_filter
+        choice = choice or ExportChoice(path, None, None, None, None)
+        coder, group = choice.coder, choice.group
+        groups = [group] if group else None
         try:
             with Project.open(self.path) as project:
                 if kind == "qdpx":
@@ -118,26 +140,33 @@ class Tasks:
 
                     if fmt not in ("csv", "xlsx"):
                         raise ValueError(f"{path}: use .xlsx or .csv")
-                    segments_table.write(query_segments(project, SegmentFilter(coder=coder)),
-                                         path, fmt)
+                    segments_table.write(query_segments(project, SegmentFilter(
+                        coder=coder, group=group)), path, fmt)
                 elif kind == "report":
                     from qualcode.exports import report
 
                     if fmt not in ("docx", "md"):
                         raise ValueError(f"{path}: use .docx or .md")
-                    built = report.build_report(project, coder=coder, attribution="none")
+                    built = report.build_report(
+                        project, coder=coder, attribution=choice.attribution or "none",
+                        rollup=True if choice.rollup is None else choice.rollup)
                     report.write(built, path, fmt)
                 elif kind == "frequencies":
                     if fmt not in frequency_export.FORMATS:
                         raise ValueError(f"{path}: use .csv, .xlsx or .md")
-                    table = code_frequencies(project, rollup=True, coder=coder)
+                    table = code_frequencies(project, rollup=bool(choice.rollup), coder=coder,
+                                             groups=groups)
                     frequency_export.write(table, path, fmt)
                 else:
                     if fmt not in quote_export.FORMATS:
                         raise ValueError(f"{path}: use .md or .docx")
-                    chapters = quote_export.collect_quotes(project, None, coder, "name")
+                    chapters = quote_export.collect_quotes(project, None, coder,
+                                                           choice.attribution or "name",
+                                                           groups=groups)
                     quote_export.write(chapters, path, fmt)
         except Exception as error:
             self.call_from_thread(self.notify, str(error), severity="error")
             return
-        self.call_from_thread(self.notify, f"Wrote {path}")
+        used = "" if kind == "qdpx" else f" — {whose(coder, consensus, note=False)}" \
+            + (f", group {group}" if group else "")
+        self.call_from_thread(self.notify, f"Wrote {path}{used}")

@@ -30,7 +30,7 @@ _EXPORTS = {
     "compute_agreement": "compute", "AgreementResult": "result", "Row": "result",
     "STATISTICS": "result", "Selection": "selection", "select": "selection",
     "list_disagreements": "disagreements", "find_disagreements": "disagreements",
-    "agreed_segments": "disagreements",
+    "agreed_segments": "disagreements", "adopt_agreed": "disagreements",
 }
 
 __all__ = ["DEFAULT_THRESHOLD", "LEVELS", "OVERLAPS", "UNITS", *_EXPORTS]

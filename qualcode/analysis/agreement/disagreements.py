@@ -21,7 +21,7 @@ from qualcode.analysis.agreement.selection import Selection, select
 from qualcode.domain.disagreements import Disagreement
 from qualcode.domain.errors import InputError
 from qualcode.domain.models import Code, Document, Segment
-from qualcode.store.consensus import DEFAULT_CONSENSUS, resolutions
+from qualcode.store.consensus import DEFAULT_CONSENSUS, adopt_segments, resolutions
 from qualcode.store.project import Project
 
 
@@ -122,3 +122,27 @@ def agreed_segments(selection: Selection, threshold: float = DEFAULT_THRESHOLD,
             theirs = selection.of(second, document.id, code.id)
             out += [a for a, ok in zip(mine, matched(mine, theirs, threshold, measure)) if ok]
     return out
+
+
+def adopt_agreed(
+    project: Project,
+    coders: Sequence[str],
+    consensus: str = DEFAULT_CONSENSUS,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    overlap: str = "union",
+    codes: Sequence[str] = (),
+    documents: Sequence[str] = (),
+    actor: str | None = None,
+) -> int:
+    """Copy every segment the two ``coders`` agree on (coder A's version, see
+    :func:`agreed_segments`) into ``consensus`` in one undoable transaction
+    (:func:`qualcode.store.consensus.adopt_segments`); returns how many were new to the
+    consensus coder. ``qualcode resolve --agreed`` and the workbench's review both call this.
+    Raises :class:`InputError` unless exactly two coders are named, and what :func:`select`
+    raises."""
+    selection = select(project, coders, codes=codes, documents=documents)
+    if len(selection.coders) != 2:
+        raise InputError("agreed segments are adopted from two coders (--coders A,B)")
+    return adopt_segments(project, agreed_segments(selection, threshold, overlap), consensus,
+                          actor=actor)

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import click
 
-from qualcode.analysis.agreement.disagreements import agreed_segments
+from qualcode.analysis.agreement.disagreements import adopt_agreed
 from qualcode.analysis.agreement.options import OVERLAPS
-from qualcode.analysis.agreement.selection import select
 from qualcode.cli.common import opened, project_argument
 from qualcode.cli.output import message
 from qualcode.domain.disagreements import Disagreement, parse_disagreement_key
 from qualcode.domain.errors import InputError
-from qualcode.store.consensus import DEFAULT_CONSENSUS, adopt_segments, resolve_disagreement
+from qualcode.store.consensus import DEFAULT_CONSENSUS, resolve_disagreement
 from qualcode.store.project import Project, default_actor
 from qualcode.store.segments import get_segment
 
@@ -65,12 +64,11 @@ def resolve(project: Path, ids: tuple[str, ...], take: str | None, consensus: st
         if agreed:
             if ids or take or not coders:
                 raise click.UsageError("--agreed takes --coders A,B and no IDs or --take")
-            selection = select(proj, [c.strip() for c in coders.split(",")], codes=codes,
-                               documents=documents)
-            if len(selection.coders) != 2:
+            names = [c.strip() for c in coders.split(",") if c.strip()]
+            if len(names) != 2:
                 raise click.UsageError("--coders takes exactly two names: A,B")
-            added = adopt_segments(proj, agreed_segments(selection, threshold, overlap),
-                                   consensus, actor=default_actor())
+            added = adopt_agreed(proj, names, consensus, threshold=threshold, overlap=overlap,
+                                 codes=codes, documents=documents, actor=default_actor())
             message(f"{consensus}: {added} agreed segment(s) adopted")
             return
         if not ids or not take:

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,8 +26,10 @@ from qualcode.exports import disagreements as disagreement_export
 from qualcode.store.consensus import resolve_disagreement
 from qualcode.store.project import Project
 from qualcode.tui.agreement_jobs import (
+    ADOPTION,
     AgreementSettings,
     Review,
+    adopt_agreed_passages,
     compute_review,
     redo_resolution,
     undo_resolution,
@@ -37,11 +41,24 @@ from qualcode.tui.widgets.agreement_tables import (
     AgreementTable,
     DisagreementList,
     kind_label,
+    short_code,
     statistics_legend,
 )
 from qualcode.tui.widgets.context_pane import ContextPane
 
 CHOICE_WORDS = {"a": "take A", "b": "take B", "both": "take both", "neither": "take neither"}
+
+
+def consensus_text(review: Review) -> str:
+    """What the consensus coder holds and what is open: the header's subtitle."""
+    s = review.settings
+    if s.against_consensus:
+        return f"{s.coder_a} against {s.coder_b}: read only (s: choose two coders to resolve)"
+    if review.agreed and review.adopted < review.agreed:
+        agreed = f"{review.adopted} of {review.agreed} agreed"
+    else:
+        agreed = f"{review.adopted} agreed"
+    return f"{s.consensus}: {agreed} · {review.resolved} resolved · {review.open} open"
 
 
 def level_text(settings: AgreementSettings) -> str:
@@ -55,7 +72,11 @@ def level_text(settings: AgreementSettings) -> str:
 
 class AgreementScreen(Screen[None]):
     """Per-code agreement table, the list of disagreements and the current disagreement with
-    both coders' segments in context; resolve with a / b / o / x, undo with ctrl+z."""
+    both coders' segments in context; resolve with a / b / o / x, adopt every agreed passage
+    with c, undo with ctrl+z. The header's subtitle says what the consensus coder holds.
+
+    ``adopt``: adopt the agreed passages once the first computation is shown (the setup
+    dialog offers it when it creates the consensus coder)."""
 
     DEFAULT_CSS = """
     AgreementScreen #bar { height: 1; padding: 0 1; }
@@ -106,12 +127,15 @@ class AgreementScreen(Screen[None]):
         Binding("s", "settings", "Settings", id="agreement.settings"),
         Binding("g", "go_to_passage", "Go to passage", id="agreement.go"),
         Binding("ctrl+y", "redo", "Redo", id="agreement.redo"),
+        Binding("c", "adopt_agreed", "Adopt agreed", id="agreement.adopt"),
     ]
 
-    def __init__(self, settings: AgreementSettings, coders: list[tuple[str, int]]) -> None:
+    def __init__(self, settings: AgreementSettings, coders: list[tuple[str, int]],
+                 adopt: bool = False) -> None:
         super().__init__()
         self.settings = settings
         self.coders = coders
+        self._adopt_first = adopt
         self.review: Review | None = None
         self.items: list[Disagreement] = []
         self.current = -1
@@ -134,8 +158,9 @@ class AgreementScreen(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.title = "Intercoder agreement"
-        self.sub_title = Path(getattr(self.app, "path", "")).name
+        # Short: the subtitle (what the consensus holds) must fit beside it at 80 columns.
+        self.title = "Agreement"
+        self.sub_title = ""
         self.query_one(AgreementTable).focus()
         self.recompute()
 
@@ -177,8 +202,12 @@ class AgreementScreen(Screen[None]):
         self.review, self.items = review, list(review.items)
         keys = [item.key for item in self.items]
         wanted = keep or (shown.key if shown else None)
-        index = keys.index(wanted) if wanted in keys else min(max(self.current, 0),
-                                                               len(keys) - 1)
+        if first:  # a review (re)opened resumes at the first open disagreement
+            index = next((i for i, item in enumerate(self.items) if item.resolution is None), 0)
+        elif wanted in keys:
+            index = keys.index(wanted)
+        else:
+            index = min(max(self.current, 0), len(keys) - 1)
         self.query_one(AgreementTable).show(review.result, self.items)
         legend = self.query_one("#legend", Static)
         legend.update(statistics_legend(review.result))
@@ -202,17 +231,32 @@ class AgreementScreen(Screen[None]):
                 notes.append("not compared (not coded by both): "
                              + ", ".join(result.skipped_documents))
             self.notify(" ".join(notes), timeout=8)
+        if first and self._adopt_first:
+            self._adopt_first = False
+            self.action_adopt_agreed()
 
     def _update_summary(self) -> None:
         s = self.settings
         documents = len(self.review.result.documents) if self.review else 0
         self.query_one("#summary", Static).update(
             f"{s.coder_a} ↔ {s.coder_b} · {level_text(s)} · {documents} "
-            f"doc{'s' if documents != 1 else ''} · → {s.consensus}")
+            f"doc{'s' if documents != 1 else ''}"
+            + ("" if s.against_consensus else f" · → {s.consensus}"))
+        if self.review is not None:
+            self.sub_title = consensus_text(replace(self.review, items=self.items))
         resolved = sum(item.resolution is not None for item in self.items)
         self.query_one("#progress", Static).update(
             f"{resolved} of {len(self.items)} resolved")
         self.query_one(DisagreementList).mark(self.items, self.current)
+
+    def on_resize(self) -> None:
+        # The line above the panes shortens a long code path only to the width it has.
+        self.call_after_refresh(self._redescribe)
+
+    def _redescribe(self) -> None:
+        item = self.item()
+        if item is not None and self.is_attached:
+            self._describe(item)
 
     # -- the current disagreement ----------------------------------------------------------
     def item(self) -> Disagreement | None:
@@ -245,9 +289,12 @@ class AgreementScreen(Screen[None]):
         """The line above the panes and the panes' titles for ``item``."""
         state = ("open" if item.resolution is None
                  else f"resolved: {CHOICE_WORDS[item.resolution]}")
-        self.query_one("#current", Static).update(
-            f"{self.current + 1}/{len(self.items)} · {item.document} · {item.code} · "
-            f"{kind_label(item)} · {state}")
+        line = self.query_one("#current", Static)
+        before = f"{self.current + 1}/{len(self.items)} · {item.document} · "
+        after = f" · {kind_label(item)} · {state}"
+        room = line.content_region.width
+        code = short_code(item.code, room - cell_len(before + after) if room > 0 else None)
+        line.update(Text(before + code + after))
         chosen = {"a": {"a"}, "b": {"b"}, "both": {"a", "b"}}.get(item.resolution, set())
         for side, coder, segment in (("a", item.coder_a, item.segment_a),
                                      ("b", item.coder_b, item.segment_b)):
@@ -319,6 +366,9 @@ class AgreementScreen(Screen[None]):
         if item is None:
             self.notify("No disagreement to resolve.", severity="warning", timeout=2)
             return
+        if self.settings.against_consensus:
+            self.notify(self._read_only(), severity="warning", timeout=4)
+            return
         missing = {"a": item.segment_a is None, "b": item.segment_b is None}
         if missing.get(choice):
             coder = item.coder_a if choice == "a" else item.coder_b
@@ -330,9 +380,35 @@ class AgreementScreen(Screen[None]):
             lambda p: resolve_disagreement(p, item, choice, consensus, actor=actor),
             lambda _: self._resolved(item.key, choice), self._write_failed)
 
+    def _read_only(self) -> str:
+        return (f"{self.settings.consensus} is one of the coders compared: nothing to resolve "
+                "here (s: choose two coders).")
+
+    def action_adopt_agreed(self) -> None:
+        """Copy every passage the two coders agree on into the consensus coder, as
+        ``qualcode resolve --agreed`` does (one change; ctrl+z undoes it)."""
+        if self.settings.against_consensus:
+            self.notify(self._read_only(), severity="warning", timeout=4)
+            return
+        settings, actor = self.settings, getattr(self.app, "coder", None)
+        self.app.db.submit(lambda p: adopt_agreed_passages(p, settings, actor),
+                           self._adopted, self._write_failed)
+
+    def _adopted(self, added: int) -> None:
+        consensus = self.settings.consensus
+        self.app.notify(f"{consensus}: {added} agreed passage(s) adopted"
+                        + (" (ctrl+z undoes)" if added else " (it held them all)"), timeout=3)
+        if self.is_attached:
+            self.recompute()
+
     def _resolved(self, key: str, choice: str) -> None:
         if not self.is_attached:  # closed while the resolution was written
             return
+        review = self.review
+        if (review is not None and review.agreed and not review.adopted
+                and review.resolved == 0):  # this resolution started the consensus coder
+            self.app.notify(f"{self.settings.consensus} started: c adopts the {review.agreed} "
+                            "agreed passage(s) too (as resolve --agreed)", timeout=5)
         keys = [item.key for item in self.items]
         if key in keys:
             index = keys.index(key)
@@ -364,7 +440,11 @@ class AgreementScreen(Screen[None]):
                            lambda key: self._undone(key, "Redone"), self._write_failed)
 
     def _undone(self, key: str, what: str) -> None:
-        self.app.notify(f"{what}: resolution of {key}", timeout=2)
+        if key == ADOPTION:
+            self.app.notify(f"{what}: adoption of the agreed passages", timeout=2)
+            key = None
+        else:
+            self.app.notify(f"{what}: resolution of {key}", timeout=2)
         if self.is_attached:
             self.recompute(keep=key)
 
@@ -406,17 +486,26 @@ class AgreementScreen(Screen[None]):
             if settings is not None:
                 self.settings = settings
                 self.app.agreement_settings = settings
+                self._adopt_first = setup.adopt_agreed
                 self.review, self.items, self.current = None, [], -1
                 self.recompute()
 
-        self.app.push_screen(AgreementSetupScreen(self.coders, self.settings), chosen)
+        setup = AgreementSetupScreen(self.coders, self.settings)
+        self.app.push_screen(setup, chosen)
 
     def action_go_to_passage(self) -> None:
+        """Show the passage in the Document Browser with both coders' segments; the review
+        is kept, ctrl+b returns to this disagreement."""
         item = self.item()
         if item is None:
             return
-        self.dismiss(None)
-        self.app.open_document(item.document_id, (item.start, item.end))
+        self.app.leave_review(self, item)
+
+    def on_screen_resume(self) -> None:
+        # Back from the Document Browser (ctrl+b): the project may have changed meanwhile.
+        if self.review is not None:
+            item = self.item()
+            self.recompute(keep=item.key if item else None)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -431,12 +520,15 @@ class AgreementScreen(Screen[None]):
             ("Take coder B's version", lambda: self.action_take("b"), "key b"),
             ("Take both versions", lambda: self.action_take("both"), "key o"),
             ("Take neither version", lambda: self.action_take("neither"), "key x"),
+            ("Adopt every agreed passage into the consensus", self.action_adopt_agreed,
+             "key c · as qualcode resolve --agreed"),
             ("Undo the last resolution", self.action_undo, "key ctrl+z"),
             ("Redo the resolution", self.action_redo, "key ctrl+y"),
             ("Show the list of disagreements / the table", self.action_toggle_list, "key l"),
             ("Export the disagreements…", self.action_export, "key e · .xlsx, .csv or .md"),
             ("Agreement settings…", self.action_settings, "key s · coders, level, threshold"),
-            ("Go to the passage in the Document Browser", self.action_go_to_passage, "key g"),
+            ("Go to the passage in the Document Browser", self.action_go_to_passage,
+             "key g · ctrl+b comes back"),
             ("Close the agreement review", self.action_close, "key Esc"),
             ("Help", lambda: self.app.action_help(), "key ? or F1"),
         ]

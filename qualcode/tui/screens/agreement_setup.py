@@ -1,5 +1,9 @@
 """Settings of the agreement review: the two coders, the level, the segment matching and the
-consensus coder. Dismisses with :class:`~qualcode.tui.agreement_jobs.AgreementSettings`."""
+consensus coder. Dismisses with :class:`~qualcode.tui.agreement_jobs.AgreementSettings`.
+
+With three or more coders the review compares two at a time: any pair, or a coder against
+the consensus coder (chosen as coder B; that review only reads). When the consensus coder
+does not exist yet, the dialog offers to start it with every agreed passage."""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, Label, Select
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select
 
 from qualcode.analysis.agreement.options import LEVELS, OVERLAPS, UNITS
 from qualcode.tui.agreement_jobs import AgreementSettings
@@ -38,6 +42,7 @@ class AgreementSetupScreen(ModalScreen[AgreementSettings | None]):
     AgreementSetupScreen Select, AgreementSetupScreen Input { width: 1fr; height: 1; }
     AgreementSetupScreen #title { margin-bottom: 1; text-style: bold; }
     AgreementSetupScreen #error { color: $error; height: auto; }
+    AgreementSetupScreen #hint { color: $text-muted; height: auto; }
     AgreementSetupScreen #buttons { align-horizontal: right; margin: 0; height: 1; }
     AgreementSetupScreen Button { margin-left: 1; }
     """
@@ -49,6 +54,11 @@ class AgreementSetupScreen(ModalScreen[AgreementSettings | None]):
     def __init__(self, coders: list[tuple[str, int]], settings: AgreementSettings) -> None:
         super().__init__()
         self.coders, self.settings = coders, settings
+        #: Set on Compare: adopt the agreed passages into the new consensus coder.
+        self.adopt_agreed = False
+
+    def _consensus_exists(self, name: str) -> bool:
+        return any(coder == name for coder, _ in self.coders)
 
     def compose(self) -> ComposeResult:
         s = self.settings
@@ -73,6 +83,11 @@ class AgreementSetupScreen(ModalScreen[AgreementSettings | None]):
                 with Horizontal():
                     yield Label(label, classes="field")
                     yield widget
+            if len(self.coders) > 2:
+                yield Label("3+ coders: compare two, or one against the consensus (as B)",
+                            id="hint")
+            yield Checkbox("Start the consensus with every agreed passage (resolve --agreed)",
+                           False, compact=True, id="adopt")
             yield Label("", id="error")
             with Horizontal(id="buttons"):
                 yield Button("Compare (ctrl+s)", variant="primary", compact=True, id="compare")
@@ -82,6 +97,17 @@ class AgreementSetupScreen(ModalScreen[AgreementSettings | None]):
     def on_mount(self) -> None:
         # Enter compares at once with the defaults; Tab / shift+Tab reach the fields.
         self.query_one("#compare", Button).focus()
+        self._offer_adoption()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "consensus":
+            self._offer_adoption()
+
+    def _offer_adoption(self) -> None:
+        """The adoption is offered when the consensus coder is created (a new name)."""
+        name = self.query_one("#consensus", Input).value.strip()
+        self.query_one("#adopt", Checkbox).display = bool(name) and not \
+            self._consensus_exists(name)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "compare":
@@ -108,8 +134,9 @@ class AgreementSetupScreen(ModalScreen[AgreementSettings | None]):
             return "choose two different coders"
         if not consensus:
             return "name the consensus coder (e.g. Konsens)"
-        if consensus in (value["coder_a"], value["coder_b"]):
-            return f"the consensus coder must not be one of the coders compared ({consensus})"
+        if consensus == value["coder_a"]:
+            return (f"to compare a coder against the consensus, choose {consensus} as coder "
+                    "B")
         return AgreementSettings(str(value["coder_a"]), str(value["coder_b"]),
                                  str(value["level"]), str(value["unit"]), threshold,
                                  str(value["overlap"]), consensus)
@@ -119,6 +146,9 @@ class AgreementSetupScreen(ModalScreen[AgreementSettings | None]):
         if isinstance(settings, str):
             self.query_one("#error", Label).update(f"⚠ {settings}")
             return
+        adopt = self.query_one("#adopt", Checkbox)
+        self.adopt_agreed = (adopt.display and adopt.value
+                             and not settings.against_consensus)
         self.dismiss(settings)
 
     def action_cancel(self) -> None:

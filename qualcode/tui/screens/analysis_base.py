@@ -135,7 +135,10 @@ class AnalysisScreen(Screen):
             if job is not None:
                 self.app.run_analysis_export(path, job)
 
-        self.app.push_screen(PromptScreen(f"Export to ({formats})", self.EXPORT_PATH), chosen)
+        coder = self.app.coder_filter
+        used = "every coder's segments" if coder is None else f"{coder}'s segments"
+        self.app.push_screen(PromptScreen(f"Export to ({formats}) — as shown: {used} (F9 on "
+                                          "the screen switches)", self.EXPORT_PATH), chosen)
 
     def export_job(self, fmt: str) -> Callable[[Project], bytes] | None:
         """A function building the export's bytes from a project (run in a worker)."""

@@ -20,7 +20,8 @@ SHORT_NAMES = {"cohen_kappa": "Cohen κ", "brennan_prediger_kappa": "B&P κ",
                "unitized_alpha": "uα", "unitized_alpha_binary": "|uα",
                "unitized_alpha_cu": "cuα"}
 
-CODE_WIDTH = 24
+#: The code column is never narrower than this (cells), however little room is left.
+MIN_CODE_WIDTH = 12
 
 
 def percent(share: float) -> str:
@@ -70,9 +71,19 @@ def _undefined(value: float | None) -> bool:
     return value is None or math.isnan(value)
 
 
-def short_code(path: str) -> str:
-    """A CODEPATH that fits the code column (the end of a long path is kept)."""
-    return path if len(path) <= CODE_WIDTH else "…" + path[-(CODE_WIDTH - 1):]
+def short_code(path: str, room: int | None) -> str:
+    """``path`` as it fits into ``room`` terminal cells: whole when it fits (or ``room`` is
+    ``None``, not known yet), else shortened from the left with ``…`` (the end of a CODEPATH,
+    the subcode, says most)."""
+    if room is None or cell_len(path) <= room:
+        return path
+    room = max(room, MIN_CODE_WIDTH)
+    kept = ""
+    for char in reversed(path):
+        if cell_len(kept) + cell_len(char) > room - 1:
+            break
+        kept = char + kept
+    return "…" + kept
 
 
 def _width(cell: object) -> int:
@@ -85,11 +96,33 @@ class ReviewTable(DataTable):
 
     DataTable scrolls its cursor into view on every move; while hidden that is computed for a
     height of 0 and leaves the table scrolled past the cursor (row 1 above the top). When the
-    table is shown again, the cursor is scrolled into view for the real height."""
+    table is shown again, the cursor is scrolled into view for the real height.
+
+    Code paths are shortened only when they do not fit: the code column gets the width the
+    other columns leave free, and the table is filled again when its width changes."""
+
+    _width_drawn = 0
 
     def on_show(self) -> None:
         if self.row_count:
             self.move_cursor(row=self.cursor_row, animate=False)
+
+    def code_room(self, others: list[int]) -> int | None:
+        """Cells left for the code column beside columns of widths ``others``; ``None``
+        while the table has no width yet (hidden or not laid out)."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return None
+        padding = 2 * self.cell_padding
+        return width - sum(w + padding for w in others) - padding
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width > 0 and width != self._width_drawn:
+            self.refill()
+
+    def refill(self) -> None:
+        """Fill the table again from what it shows (for a new width)."""
 
 
 class AgreementTable(ReviewTable):
@@ -107,8 +140,16 @@ class AgreementTable(ReviewTable):
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.border_title = "Agreement per code"
 
+    _shown: tuple[AgreementResult, list[Disagreement]] | None = None
+
+    def refill(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown)
+
     def show(self, result: AgreementResult, items: list[Disagreement]) -> None:
         """Fill the table from ``result``; ``items`` give the resolved counts per code."""
+        self._shown = result, items
+        self._width_drawn = self.scrollable_content_region.width
         row_before = self.cursor_row
         self.clear(columns=True)
         a, b = result.coders
@@ -125,6 +166,11 @@ class AgreementTable(ReviewTable):
         rows = [(self._cells(result, row, progress.get(row.code, [0, 0])),
                  row.code if row.code is not None else OVERALL)
                 for row in [*result.codes, result.overall]]
+        room = self.code_room([max([_width(label), *(_width(cells[i]) for cells, _ in rows)])
+                               for i, (label, _) in enumerate(columns) if i])
+        for cells, key in rows:
+            if key != OVERALL:
+                cells[0] = short_code(cells[0], room)
         # Widths fixed here, not measured by DataTable when idle: a frame drawn before that
         # (a recomputation after an undo) would be cached with the headers' widths ("Coro",
         # "3" for 33.3) and kept while the table's size stays the same.
@@ -141,7 +187,7 @@ class AgreementTable(ReviewTable):
     @staticmethod
     def _cells(result: AgreementResult, row: Row, resolved: list[int]) -> list:
         a, b = result.coders
-        cells = [short_code(row.code) if row.code is not None else "Overall",
+        cells = [row.code if row.code is not None else "Overall",
                  str(row.counts[a]), str(row.counts[b]), str(row.agreements),
                  str(row.disagreements), percent(row.agreement),
                  *(number(row.statistics[s], "en") if s in row.statistics else ""
@@ -185,6 +231,23 @@ class DisagreementList(ReviewTable):
     def __init__(self, **kwargs) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self.border_title = "Disagreements"
+        self._items: list[Disagreement] = []
+        self._room: int | None = None
+
+    def refill(self) -> None:
+        room = self._code_room(self._items)
+        if room != self._room:
+            self._fill(self._items, self.cursor_row)
+
+    def _code_room(self, items: list[Disagreement]) -> int | None:
+        others = [[str(len(items)), "#"], [i.document for i in items] + ["Document"],
+                  [kind_label(i) for i in items] + ["Kind"],
+                  [lines_label(i, "a") for i in items] + ["Z. A"],
+                  [lines_label(i, "b") for i in items] + ["Z. B"],
+                  # the widest the resolution can become, so a resolution keeps the room
+                  [i.coder_a for i in items] + [i.coder_b for i in items]
+                  + ["Resolved", "neither"]]
+        return self.code_room([max(cell_len(text) for text in column) for column in others])
 
     def on_mount(self) -> None:
         self.add_column("#", key="number")
@@ -199,15 +262,21 @@ class DisagreementList(ReviewTable):
         """List ``items`` with the cursor on row ``current``. The same disagreements as shown
         (after a resolution or an undo) only update their cells, so the cursor stays."""
         keys = [item.key for item in items]
-        if keys == [row.value for row in self.rows]:
+        self._items = list(items)
+        if keys == [row.value for row in self.rows] and self._code_room(items) == self._room:
             for item in items:
                 self.update_resolution(item)
             self.mark(items, current)
             return
+        self._fill(items, current)
+
+    def _fill(self, items: list[Disagreement], current: int) -> None:
+        self._width_drawn = self.scrollable_content_region.width
+        self._room = room = self._code_room(items)
         self.clear()
         for number_, item in enumerate(items, 1):
-            self.add_row(str(number_), item.document, short_code(item.code), kind_label(item),
-                         lines_label(item, "a"), lines_label(item, "b"),
+            self.add_row(str(number_), item.document, short_code(item.code, room),
+                         kind_label(item), lines_label(item, "a"), lines_label(item, "b"),
                          resolution_label(item), key=item.key)
         self.mark(items, current)
 
