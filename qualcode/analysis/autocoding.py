@@ -75,6 +75,7 @@ def plan_autocode(
     document_ids: list[int] | None = None,
     within: str = "turn",
     speakers: list[str] | None = None,
+    include_headers: bool = False,
 ) -> AutocodePlan:
     """Search ``query`` and turn every hit into the span to code with ``code`` as ``coder``
     (a name; default: :func:`qualcode.store.coders.default_coder_name`).
@@ -83,12 +84,13 @@ def plan_autocode(
     (clipped to the speaker turn's body, so no label or time mark); ``turn`` the whole
     speech of the turn (a line outside turns). Overlapping spans in a document are merged,
     so two hits in one sentence give one segment. ``speakers``: only hits in turns of these
-    speaker labels. Nothing is written.
+    speaker labels. ``include_headers``: also hits on header lines (see
+    :func:`qualcode.analysis.search.search`). Nothing is written.
     """
     if scope not in SCOPES:
         raise InputError(f"unknown scope {scope!r} (one of {', '.join(SCOPES)})")
     result = search(project, query, lemma=lemma, document_ids=document_ids, within=within,
-                    speakers=speakers)
+                    speakers=speakers, include_headers=include_headers)
     by_document: dict[int, tuple[str, list[tuple[int, int]], list[int]]] = {}
     for hit in result.hits:
         if scope == "hit":

@@ -96,3 +96,12 @@ def test_no_hits_writes_nothing(coded_project):
     result = run("autocode-search", coded_project, "Videokonferenz", ABH, "--coder", "carla")
     assert "coded 0 new segment(s): 0 hit(s)" in result.stderr
     assert _state(coded_project) == before
+
+
+def test_header_lines_only_with_include_headers(coded_project):
+    # "Modus: Telefon" heads A-01 and B-02; only spoken Telefon is coded by default.
+    plan = _plan(coded_project, "Telefon", ABH, "--coder", "carla")
+    assert [(p["document"], p["line_start"]) for p in plan] == [("A-01", 11), ("B-01", 11)]
+    plan = _plan(coded_project, "Telefon", ABH, "--coder", "carla", "--include-headers")
+    assert [(p["document"], p["line_start"]) for p in plan] == [
+        ("A-01", 2), ("A-01", 11), ("B-01", 11), ("B-02", 2)]
