@@ -43,10 +43,11 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
     ]
 
     def __init__(self, query: str, lemma: bool, code_id: int, coder: str,
-                 scope: str = "hit", within: str = "turn") -> None:
+                 scope: str = "hit", within: str = "turn", include_headers: bool = False
+                 ) -> None:
         super().__init__()
         self.query_text, self.lemma, self.code_id, self.coder = query, lemma, code_id, coder
-        self.within = within
+        self.within, self.include_headers = within, include_headers
         self.scope = scope
         self.plan: AutocodePlan | None = None
 
@@ -75,7 +76,8 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
             with Project.open(self.app.path) as project:
                 code = get_code_by_id(project, self.code_id)
                 plan = plan_autocode(project, self.query_text, code, self.coder, scope=scope,
-                                     lemma=self.lemma, within=self.within)
+                                     lemma=self.lemma, within=self.within,
+                                     include_headers=self.include_headers)
         except Exception as error:  # shown in the dialog
             if not worker.is_cancelled:
                 self.app.call_from_thread(when_alive(self, self._failed), error)
@@ -94,6 +96,8 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
         new = len(plan.new_segments)
         skipped = len(plan.segments) - new
         lemma = " (lemma)" if plan.result.lemma else ""
+        if plan.result.include_headers:
+            lemma += " (header lines included)"
         self.query_one("#title", Label).update(
             Text(f"Autocode “{plan.query}”{lemma} with {plan.code.path} as {plan.coder}"))
         self.query_one("#summary", Label).update(Text(

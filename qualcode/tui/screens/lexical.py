@@ -1,6 +1,6 @@
 """Lexical search: words, "phrases", lemmas, OR / AND / NEAR (the query language of
 ``qualcode search``), hits as keyword-in-context lines; Enter jumps to a hit, ``a``
-autocodes the hits after a preview.
+autocodes the hits after a preview; ``ctrl+t`` finds words on header lines too.
 
 Searching runs in a thread worker with its own project connection: the first search of a
 project loads spaCy and lemmatises every document (seconds), later ones read the cache.
@@ -56,15 +56,18 @@ class LexicalSearchScreen(AnalysisScreen):
     """
     BINDINGS = [
         Binding("ctrl+l", "toggle_lemma", "Lemma on/off", id="lexical.lemma"),
+        Binding("ctrl+t", "toggle_headers", "Headers on/off", id="lexical.headers"),
         Binding("w", "within", "AND/NEAR within", show=False, id="lexical.within"),
         Binding("a", "autocode", "Autocode…", id="lexical.autocode"),
         Binding("slash", "focus_query", "Query", id="lexical.query"),
         Binding("down", "focus_hits", "Hits", show=False, id="lexical.hits"),
     ]
 
-    def __init__(self, query: str = "", lemma: bool = True, within: str = "turn") -> None:
+    def __init__(self, query: str = "", lemma: bool = True, within: str = "turn",
+                 include_headers: bool = False) -> None:
         super().__init__()
         self.query_text, self.lemma, self.within = query, lemma, within
+        self.include_headers = include_headers
         self.result: SearchResult | None = None
         self.searching = False
         self.focus_hits_when_found = False
@@ -83,8 +86,9 @@ class LexicalSearchScreen(AnalysisScreen):
     # -- searching -------------------------------------------------------------------------
     def reload(self) -> None:
         self.shown_coder = self.app.coder_filter
-        self.settings(f"Lemma {'on' if self.lemma else 'off'} (ctrl+l) · \"phrase\", Wort*, OR, "
-                      f"AND, NEAR/n within a {self.within} (w)", coders=False)
+        self.settings(f"Lemma {'on' if self.lemma else 'off'} (ctrl+l) · header lines "
+                      f"{'in' if self.include_headers else 'out'} (ctrl+t) · \"phrase\", "
+                      f"Wort*, OR, AND, NEAR/n within a {self.within} (w)", coders=False)
         if self.query_text.strip():
             self.run_search()
         elif not self.searching:
@@ -102,14 +106,15 @@ class LexicalSearchScreen(AnalysisScreen):
         self.query_one("#hits", DataTable).loading = True
         self.status(f"Searching “{self.query_text}”… (the first search of a session loads "
                     "spaCy and lemmatises the documents: a few seconds)")
-        self._search(self.query_text, self.lemma, self.within)
+        self._search(self.query_text, self.lemma, self.within, self.include_headers)
 
     @work(thread=True, exclusive=True, group="lexical-search")
-    def _search(self, query: str, lemma: bool, within: str) -> None:
+    def _search(self, query: str, lemma: bool, within: str, include_headers: bool) -> None:
         worker = get_current_worker()
         try:
             with Project.open(self.app.path) as project:
-                result = search(project, query, lemma=lemma, within=within, width=CONTEXT)
+                result = search(project, query, lemma=lemma, within=within, width=CONTEXT,
+                                include_headers=include_headers)
         except Exception as error:  # a malformed query, missing language data: shown
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.alive(self._search_failed), error)
@@ -134,6 +139,7 @@ class LexicalSearchScreen(AnalysisScreen):
         self.status(f"“{result.query}”: {len(result.hits)} hit(s) in {documents} of "
                     f"{result.documents} document(s)" + (f" · lemmas: {matched}" if matched
                                                           else "")
+                    + (" · header lines included" if result.include_headers else "")
                     + (" · Enter jumps, a autocodes" if result.hits else ""))
         if self.focus_hits_when_found and result.hits:
             table.focus()
@@ -172,6 +178,11 @@ class LexicalSearchScreen(AnalysisScreen):
         self.lemma = not self.lemma
         self.reload()
 
+    def action_toggle_headers(self) -> None:
+        """Header lines (``Datum: ...``, the document variables) left out <-> searched too."""
+        self.include_headers = not self.include_headers
+        self.reload()
+
     def action_within(self) -> None:
         """Where AND needs all its parts and NEAR its pair: turn -> sentence -> document."""
         self.within = WITHIN[(WITHIN.index(self.within) + 1) % len(WITHIN)]
@@ -194,7 +205,7 @@ class LexicalSearchScreen(AnalysisScreen):
             if isinstance(code_id, int):
                 self.app.push_screen(AutocodePreviewScreen(
                     result.query, result.lemma, code_id, self.app.coder,
-                    within=result.within), apply)
+                    within=result.within, include_headers=result.include_headers), apply)
 
         def apply(plan) -> None:
             if plan is None:
@@ -221,6 +232,9 @@ class LexicalSearchScreen(AnalysisScreen):
     def palette_commands(self) -> list[Command]:
         return [("Lexical search: lemma on/off", "Match every inflected form",
                  self.action_toggle_lemma),
+                ("Lexical search: header lines in/out",
+                 "Also find words on header lines (Datum: ..., the document variables)",
+                 self.action_toggle_headers),
                 ("Lexical search: AND/NEAR within turn / sentence / document",
                  "Where AND needs all its parts and NEAR its pair", self.action_within),
                 ("Lexical search: autocode the hits…",
