@@ -19,6 +19,7 @@ from qualcode.analysis.nlp import is_known_lemma, lemma_of, lemma_table
 
 #: Hyphen-minus, Unicode HYPHEN and NON-BREAKING HYPHEN (Unicode 15, chapter 6.2, "Dashes").
 HYPHENS = "-\u2010\u2011"
+_HYPHEN_SET = frozenset(HYPHENS)
 _MIN_S_PLURAL = 4
 # -s endings that are not a plural -s (Status, Bus, Kenntnis, Kongress).
 _NOT_S_PLURAL = ("ss", "us", "is")
@@ -26,7 +27,7 @@ _NOT_S_PLURAL = ("ss", "us", "is")
 
 def has_hyphen(word: str) -> bool:
     """Whether ``word`` holds one of :data:`HYPHENS`."""
-    return any(ch in HYPHENS for ch in word)
+    return not _HYPHEN_SET.isdisjoint(word)  # C loop: called for every word analysed
 
 
 def split_parts(word: str) -> list[tuple[int, int]]:

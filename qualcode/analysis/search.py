@@ -157,8 +157,17 @@ class _Matcher:
         if "*" in word:
             return None
         texts = [word[s:e] for s, e in spans]
-        return tuple(frozenset({(part_lemma(t) if self.lemma else t).casefold()})
+        return tuple(frozenset({(self.part_lemma(t) if self.lemma else t).casefold()})
                      for t in texts)
+
+    def part_lemma(self, part: str) -> str:
+        """The lemma of a part of a hyphenated query word, from the documents' parts when
+        one is spelled so (no lemma table needed), else :func:`part_lemma`."""
+        for doc in self.docs:
+            lemma = doc.part_lemma_by_form.get(part)
+            if lemma is not None:
+                return lemma
+        return part_lemma(part)
 
     def term_words(self, term: Term) -> list[_Word]:
         words = []

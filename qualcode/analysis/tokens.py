@@ -133,6 +133,15 @@ class DocumentTokens:
         return index >= 0 and offset < self.headers[index][1]
 
     @cached_property
+    def part_lemma_by_form(self) -> dict[str, str]:
+        """A part's exact text -> its lemma (the first one seen)."""
+        text = self.text
+        out: dict[str, str] = {}
+        for _, start, end, lemma in self.parts:
+            out.setdefault(text[start:end], lemma)
+        return out
+
+    @cached_property
     def lines(self) -> LineIndex:
         return LineIndex(self.text)
 

@@ -1,7 +1,6 @@
 """Lexical search in the workbench (ctrl+l): lemma search finds inflected forms, KWIC lines
 with document and line, Enter jumps to the hit, autocoding after a preview is one undoable
-step; ctrl+t
-searches header lines too."""
+step; ctrl+t searches header lines too."""
 
 from __future__ import annotations
 
