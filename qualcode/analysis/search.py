@@ -150,10 +150,9 @@ class _Matcher:
         return [p for p in pieces if p] or [word]
 
     def part_keys(self, word: str) -> tuple[frozenset[str], ...] | None:
-        """One key set per part of ``word`` (a single set for a word without hyphens)."""
+        """One key set per part of a hyphenated query word; ``None`` for a ``*`` pattern with
+        a hyphen (it matches whole words only)."""
         spans = split_parts(word)
-        if not spans:
-            return None
         if "*" in word:
             return None
         texts = [word[s:e] for s, e in spans]
@@ -175,10 +174,8 @@ class _Matcher:
             for word in self.split(raw):
                 keys = self.keys(word)
                 whole = frozenset(self.pattern_keys(word) if keys is None else keys)
-                if not split_parts(word):
-                    parts = (whole,)
-                else:
-                    parts = self.part_keys(word)
+                # A word without hyphens matches a single part by the same keys.
+                parts = self.part_keys(word) if split_parts(word) else (whole,)
                 words.append(_Word(whole, parts))
         return words
 

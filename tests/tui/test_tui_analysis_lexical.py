@@ -158,7 +158,7 @@ async def test_header_lines_toggle_with_ctrl_t(coded_project):
         assert "header lines out (ctrl+t)" in str(settings)
         shown_keys = {b.binding.key: b.binding.description
                       for b in app.active_bindings.values() if b.binding.show}
-        assert shown_keys.get("ctrl+t") == "Headers on/off"  # in the footer
+        assert shown_keys.get("ctrl+t") == "Headers"  # in the footer
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: screen.result is not None
                        and screen.result.include_headers, timeout=NLP_TIMEOUT)

@@ -56,7 +56,7 @@ class LexicalSearchScreen(AnalysisScreen):
     """
     BINDINGS = [
         Binding("ctrl+l", "toggle_lemma", "Lemma on/off", id="lexical.lemma"),
-        Binding("ctrl+t", "toggle_headers", "Headers on/off", id="lexical.headers"),
+        Binding("ctrl+t", "toggle_headers", "Headers", id="lexical.headers"),
         Binding("w", "within", "AND/NEAR within", show=False, id="lexical.within"),
         Binding("a", "autocode", "Autocode…", id="lexical.autocode"),
         Binding("slash", "focus_query", "Query", id="lexical.query"),
@@ -75,7 +75,7 @@ class LexicalSearchScreen(AnalysisScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="query-row"):
             yield Label("Query")
-            yield Input(self.query_text, placeholder='Ausländerbehörde OR "per Video"',
+            yield Input(self.query_text, placeholder='Ausländerbehörde OR "per Video" · Wort* · AND · NEAR/n',
                         id="query")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="hits")
 
@@ -86,9 +86,10 @@ class LexicalSearchScreen(AnalysisScreen):
     # -- searching -------------------------------------------------------------------------
     def reload(self) -> None:
         self.shown_coder = self.app.coder_filter
+        # One line at 80 columns; the query syntax is in the placeholder.
         self.settings(f"Lemma {'on' if self.lemma else 'off'} (ctrl+l) · header lines "
-                      f"{'in' if self.include_headers else 'out'} (ctrl+t) · \"phrase\", "
-                      f"Wort*, OR, AND, NEAR/n within a {self.within} (w)", coders=False)
+                      f"{'in' if self.include_headers else 'out'} (ctrl+t) · AND/NEAR within "
+                      f"a {self.within} (w)", coders=False)
         if self.query_text.strip():
             self.run_search()
         elif not self.searching:
