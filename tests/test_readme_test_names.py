@@ -14,4 +14,5 @@ def test_every_test_module_the_readme_names_exists_and_has_tests():
     for relative in named:
         module = ROOT / relative
         assert module.is_file(), f"README names {relative}, which does not exist"
-        assert re.search(r"^def test_", module.read_text(encoding="utf-8"), re.M), relative
+        assert re.search(r"^(async )?def test_", module.read_text(encoding="utf-8"), re.M), \
+            relative  # workbench tests are async (Textual's App.run_test)

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
+from qualcode.analysis.coder_scope import sorted_names
 from qualcode.analysis.matrix import MatrixRow, check_choice
 from qualcode.domain.errors import InputError
 from qualcode.domain.models import Segment
@@ -69,6 +70,8 @@ class CooccurrenceMatrix:
     within: Relation
     unit: str
     coder: str | None
+    #: The coders whose segments are paired (see :mod:`qualcode.analysis.coder_scope`).
+    coders: tuple[str, ...] = ()
 
     def max_count(self) -> int:
         return max((v for row in self.values for v in row), default=0)
@@ -136,8 +139,10 @@ def _pairs(project: Project, segments: list[Segment], relation: Relation
     return found
 
 
-def _filter(project: Project, codes: list[str] | None, coder: str | None) -> SegmentFilter:
-    return SegmentFilter(code_ids=code_ids_for(project, codes) if codes else None, coder=coder)
+def _filter(project: Project, codes: list[str] | None, coder: str | None,
+            sets: list[str] | None = None) -> SegmentFilter:
+    return SegmentFilter(code_ids=code_ids_for(project, codes) if codes else None, coder=coder,
+                         sets=tuple(sets) if sets else None)
 
 
 def code_cooccurrence(
@@ -147,12 +152,14 @@ def code_cooccurrence(
     coder: str | None = None,
     codes: list[str] | None = None,
     unit: str = "pairs",
+    sets: list[str] | None = None,
 ) -> CooccurrenceMatrix:
     """The co-occurrence matrix over all codes (or ``codes`` and their subcodes), in
     code-system order. ``within``: see :class:`Relation`. ``unit``: :data:`UNITS`.
+    ``sets``: only documents of these document sets.
 
     Raises :class:`InputError` for a bad ``within`` or ``unit``, :class:`NotFoundError` for
-    an unknown code.
+    an unknown code or set.
     """
     relation = Relation.parse(within)
     check_choice(unit, UNITS, "count unit")
@@ -161,7 +168,7 @@ def code_cooccurrence(
     chosen = set(wanted)
     order = [c for c in tree.walk() if c in chosen]
     index = {code_id: i for i, code_id in enumerate(order)}
-    segments = [s for s in query_segments(project, _filter(project, codes, coder))
+    segments = [s for s in query_segments(project, _filter(project, codes, coder, sets))
                 if s.code_id in index]
     pair_counts = [[0] * len(order) for _ in order]
     documents: dict[tuple[int, int], set[int]] = defaultdict(set)
@@ -175,7 +182,8 @@ def code_cooccurrence(
                         for j in range(len(order))] for i in range(len(order))]
     rows = [MatrixRow(c, all_codes[c].path, all_codes[c].name, all_codes[c].depth,
                       all_codes[c].color) for c in order]
-    return CooccurrenceMatrix(rows, pair_counts, relation, unit, coder)
+    return CooccurrenceMatrix(rows, pair_counts, relation, unit, coder,
+                              sorted_names(s.coder for s in segments))
 
 
 def cooccurring_segments(

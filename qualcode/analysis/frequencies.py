@@ -6,8 +6,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from qualcode.analysis.coder_scope import coder_scope
 from qualcode.domain.errors import NotFoundError
 from qualcode.store.codes import load_codes
+from qualcode.store.document_scope import checked_condition
 from qualcode.store.project import Project
 
 NO_VALUE = "(no value)"
@@ -47,6 +49,8 @@ class FrequencyTable:
     columns: dict[str, int]
     rollup: bool
     coder: str | None
+    #: The coders whose segments are counted (see :mod:`qualcode.analysis.coder_scope`).
+    coders: tuple[str, ...] = ()
 
 
 def _percent(count: int, total: int) -> float | None:
@@ -74,37 +78,31 @@ def _split_expression(project: Project, by: str | None) -> tuple[str, str, list]
             value, [row[0]])
 
 
-def _group_scope(project: Project, groups: Sequence[str] | None) -> tuple[str, list]:
-    """SQL condition on ``d`` (documents) keeping only the named document groups.
+def _group_scope(project: Project, groups: Sequence[str] | None,
+                 sets: Sequence[str] | None = None) -> tuple[str, list]:
+    """SQL condition on ``d`` (documents) keeping only the named document groups and sets
+    (see :mod:`qualcode.store.document_scope`).
 
-    Raises :class:`NotFoundError` for an unknown group.
+    Raises :class:`NotFoundError` for an unknown group or set.
     """
-    if not groups:
-        return "", []
-    known = {r[0] for r in project.db.execute("SELECT name FROM document_groups")}
-    unknown = [g for g in groups if g not in known]
-    if unknown:
-        raise NotFoundError(f"no document group {unknown[0]!r} "
-                            f"(groups: {', '.join(sorted(known)) or 'none'})")
-    marks = ",".join("?" * len(groups))
-    return (f"AND d.group_id IN (SELECT id FROM document_groups WHERE name IN ({marks}))",
-            list(groups))
+    return checked_condition(project, groups, sets)
 
 
 def column_documents(project: Project, by: str | None,
-                     groups: Sequence[str] | None = None) -> dict[str, list[int]]:
+                     groups: Sequence[str] | None = None,
+                     sets: Sequence[str] | None = None) -> dict[str, list[int]]:
     """The columns of a split and the ids of their documents, in column order.
 
     ``by``: ``"document"`` (one column per document, in document order), ``"group"``
     (groups in their order), or a document variable (values sorted, numbers numerically);
     documents without a value form the column :data:`NO_VALUE`, last. ``None``: no columns.
-    ``groups``: only documents of these document groups. Raises :class:`NotFoundError` for
-    an unknown variable or group.
+    ``groups``/``sets``: only documents of these document groups and sets. Raises
+    :class:`NotFoundError` for an unknown variable, group or set.
     """
     if by is None:
         return {}
     join, value, params = _split_expression(project, by)
-    scope, scope_params = _group_scope(project, groups)
+    scope, scope_params = _group_scope(project, groups, sets)
     extra = ", g.position" if by == "group" else ", NULL"
     rows = project.db.execute(
         f"""SELECT {value}{extra}, d.id FROM documents d {join}
@@ -138,6 +136,7 @@ def code_frequencies(
     coder: str | None = None,
     by: str | None = None,
     groups: Sequence[str] | None = None,
+    sets: Sequence[str] | None = None,
 ) -> FrequencyTable:
     """Count coded segments and documents per code.
 
@@ -145,11 +144,12 @@ def code_frequencies(
     ``coder``: only this coder's segments (default: every coder's). ``by``: ``"group"``,
     ``"document"`` or a document variable name; adds one column per value, in the order of
     :func:`column_documents`. ``groups``: only documents of these document groups (in
-    numerators and denominators). Percentages are of all documents in the selection (or in
+    numerators and denominators); ``sets``: only documents of these document sets (both
+    restrict). Percentages are of all documents in the selection (or in
     the column), coded or not, to one decimal.
     """
     join, value, params = _split_expression(project, by)
-    scope, scope_params = _group_scope(project, groups)
+    scope, scope_params = _group_scope(project, groups, sets)
     tree, codes = load_codes(project)
     coder_clause = ""
     coder_params: list = []
@@ -197,7 +197,7 @@ def code_frequencies(
             f"SELECT count(*) FROM documents d WHERE 1 {scope}", scope_params).fetchone()[0]}
     else:
         column_docs = {label: len(ids)
-                       for label, ids in column_documents(project, by, groups).items()}
+                       for label, ids in column_documents(project, by, groups, sets).items()}
     all_documents = sum(column_docs.values())
     # A document has exactly one split value (its group, its name, its value of the variable,
     # or none), so the columns partition the documents and the totals are their sums.
@@ -220,7 +220,9 @@ def code_frequencies(
         rows.append(FrequencyRow(code_id, code.path, code.name, code.depth,
                                  Cell(segments, documents, _percent(documents, all_documents)),
                                  cells, code.color))
-    return FrequencyTable(rows, all_documents, by, ordered_columns if by else {}, rollup, coder)
+    coded_by = coder_scope(project, coder, groups=groups).coders
+    return FrequencyTable(rows, all_documents, by, ordered_columns if by else {}, rollup, coder,
+                          coded_by)
 
 
 def _label(value: object) -> str:

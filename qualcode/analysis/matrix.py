@@ -65,6 +65,8 @@ class CodeMatrix:
     documents: int
     row_totals: list[int]
     column_totals: list[int]
+    #: The coders whose segments are counted (see :mod:`qualcode.analysis.coder_scope`).
+    coders: tuple[str, ...] = ()
 
     def max_count(self) -> int:
         """The largest cell count (for scaling symbols), 0 for an empty matrix."""
@@ -90,13 +92,14 @@ def code_matrix(
     rollup: bool = False,
     coder: str | None = None,
     groups: Sequence[str] | None = None,
+    sets: Sequence[str] | None = None,
 ) -> CodeMatrix:
     """The code matrix of the project.
 
     ``by``: ``document``, ``group`` or a document variable. ``values``: see
     :data:`VALUE_KINDS`. ``unit``: ``segments`` counts coded segments, ``documents`` counts
     each document once (with ``by=document`` both give presence-like 0/1 for documents).
-    ``groups``: only documents of these document groups (numbers and n).
+    ``groups``/``sets``: only documents of these document groups and sets (numbers and n).
     ``rollup``: parents include their subcodes' segments. ``coder``: only this coder's
     segments. Rows in code-system order; columns as
     :func:`qualcode.analysis.frequencies.column_documents`.
@@ -104,7 +107,8 @@ def code_matrix(
     """
     check_choice(values, VALUE_KINDS, "matrix values")
     check_choice(unit, UNITS, "count unit")
-    table = code_frequencies(project, rollup=rollup, coder=coder, by=by, groups=groups)
+    table = code_frequencies(project, rollup=rollup, coder=coder, by=by, groups=groups,
+                             sets=sets)
     _, codes = load_codes(project)
     columns = [MatrixColumn(label, n) for label, n in table.columns.items()]
     rows: list[MatrixRow] = []
@@ -128,7 +132,7 @@ def code_matrix(
         else:
             cells.append([_percent(c, column_totals[j]) for j, c in enumerate(line)])
     return CodeMatrix(rows, columns, counts, cells, by, values, unit, rollup, coder,
-                      table.documents, row_totals, column_totals)
+                      table.documents, row_totals, column_totals, table.coders)
 
 
 def matrix_cell_segments(
@@ -140,16 +144,18 @@ def matrix_cell_segments(
     rollup: bool = False,
     coder: str | None = None,
     groups: Sequence[str] | None = None,
+    sets: Sequence[str] | None = None,
 ) -> list[Segment]:
     """The coded segments behind one cell: segments of ``code_path`` (with its subcodes when
     ``rollup``) in the documents of column ``column``, in document order.
 
-    Raises :class:`NotFoundError` for an unknown code or column.
+    ``groups``/``sets``: only documents of these document groups and sets. Raises
+    :class:`NotFoundError` for an unknown code, column, group or set.
     """
     tree, _ = load_codes(project)
     code_id = tree.resolve(code_path)
     ids = (code_id, *tree.descendants(code_id)) if rollup else (code_id,)
-    columns = column_documents(project, by, groups)
+    columns = column_documents(project, by, groups, sets)
     if column not in columns:
         raise NotFoundError(f"no column {column!r} for --by {by} "
                             f"(columns: {', '.join(columns) or 'none'})")

@@ -19,6 +19,7 @@ deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qualcode.analysis.tokens import DocumentTokens, document_tokens
@@ -109,6 +110,7 @@ def representative_quotes(
     min_words: int = DEFAULT_MIN_WORDS,
     max_words: int | None = DEFAULT_MAX_WORDS,
     diversity: float = DEFAULT_DIVERSITY,
+    sets: Sequence[str] | None = None,
 ) -> QuoteRanking:
     """Rank the segments of ``code_path`` (with its subcodes unless ``subcodes=False``).
 
@@ -116,9 +118,11 @@ def representative_quotes(
     ``coder``: only this coder's segments. ``per_document``: at most this many quotes per
     document (``None`` or 0: no limit). ``min_words``/``max_words``: length bounds for
     ranked quotes. ``diversity``: ``1 - lambda`` of MMR, 0 (only typicality) .. 1.
+    ``sets``: only segments in documents of these document sets.
     Anchor examples (``qualcode anchor``) come first, most typical first, whatever their
     length or document, and count towards ``top`` and the per-document limit.
-    Raises :class:`NotFoundError` for an unknown code, :class:`InputError` for bad bounds.
+    Raises :class:`NotFoundError` for an unknown code or set, :class:`InputError` for bad
+    bounds.
     """
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -131,7 +135,8 @@ def representative_quotes(
     limit = per_document or None
     code = get_code(project, code_path)
     ids = code_ids_for(project, [code_path], subcodes=subcodes)
-    segments = _distinct(query_segments(project, SegmentFilter(code_ids=ids, coder=coder)))
+    segments = _distinct(query_segments(project, SegmentFilter(
+        code_ids=ids, coder=coder, sets=tuple(sets) if sets else None)))
     if not segments:
         return QuoteRanking(code, [], 0, 0)
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from qualcode.cli.errors import one_line
+from qualcode.domain.errors import ConflictError, InputError, NotFoundError
 from qualcode.store.coders import default_coder_name
 from qualcode.store.documents import resolve_document
 from qualcode.store.file_errors import explain
@@ -58,9 +59,16 @@ def opened(path: Path) -> Iterator[Project]:
         project.close()
 
 
+def set_option():
+    """``--set NAME`` (repeatable): only documents of these document sets (see
+    :mod:`qualcode.store.document_scope`); the command receives ``sets`` (a tuple)."""
+    return click.option("--set", "sets", multiple=True, metavar="NAME",
+                        help="Only documents of this document set (repeatable).")
+
+
 def segment_filter_options(command):
     """The filters of commands that list coded segments: --code (repeatable), --no-subcodes,
-    --document (repeatable), --group and --coder."""
+    --document (repeatable), --group, --set (repeatable) and --coder."""
     for option in reversed([
         click.option("--code", "codes", multiple=True, metavar="CODEPATH",
                      help="Only segments of this code and its subcodes (repeatable)."),
@@ -68,6 +76,7 @@ def segment_filter_options(command):
         click.option("--document", "documents", multiple=True, metavar="DOCUMENT",
                      help="Only segments in this document (repeatable)."),
         click.option("--group", metavar="NAME", help="Only segments in this document group."),
+        set_option(),
         coder_filter_option(),
     ]):
         command = option(command)
@@ -76,11 +85,26 @@ def segment_filter_options(command):
 
 def segment_filter(project: Project, codes: tuple[str, ...], no_subcodes: bool,
                    documents: tuple[str, ...], group: str | None,
-                   coder: str | None) -> SegmentFilter:
+                   coder: str | None, sets: tuple[str, ...] = ()) -> SegmentFilter:
     """The :class:`SegmentFilter` for the options of :func:`segment_filter_options`; raises
-    :class:`~qualcode.domain.errors.NotFoundError` for an unknown code or document."""
+    :class:`~qualcode.domain.errors.NotFoundError` for an unknown code, document or set."""
     return SegmentFilter(
         code_ids=code_ids_for(project, codes, subcodes=not no_subcodes) if codes else None,
         document_ids=tuple(resolve_document(project, d).id for d in documents) or None,
-        group=group, coder=coder,
+        group=group, coder=coder, sets=tuple(sets) or None,
     )
+
+
+@contextmanager
+def naming_project(path: Path) -> Iterator[None]:
+    """Prefix the message of a :class:`~qualcode.domain.errors.QualcodeError` raised in the
+    block with the project file (``study.qualcode: no document 'X'``), same error type."""
+    try:
+        yield
+    except (InputError, NotFoundError, ConflictError) as error:
+        text = str(error)
+        if text.startswith(f"{path}: "):
+            raise
+        kind = next(k for k in (InputError, NotFoundError, ConflictError)
+                    if isinstance(error, k))
+        raise kind(f"{path}: {text}") from None

@@ -35,8 +35,9 @@ def language_option():
 
 
 def emit_grid(grid: Grid, fmt: str, output: Path | None, language: str,
-              symbols: bool = False) -> None:
-    """Print or write ``grid`` in ``fmt``; ``table`` is for the terminal only."""
+              symbols: bool = False, summary: str = "") -> None:
+    """Print or write ``grid`` in ``fmt``; ``table`` is for the terminal only. ``summary``
+    follows ``wrote FILE`` (e.g. whose segments were counted)."""
     if fmt == "table":
         if output is not None:
             raise click.UsageError("--format table prints to the terminal; use csv, md, "
@@ -59,7 +60,7 @@ def emit_grid(grid: Grid, fmt: str, output: Path | None, language: str,
         write_data(data)
         return
     write_atomically(output, data)
-    message(f"wrote {output}")
+    message(f"wrote {output}{summary}")
 
 
 def emit_segments(segments: list[Segment], fmt: str) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from qualcode.analysis.frequencies import FrequencyTable
 from qualcode.exports.files import write_atomically
 from qualcode.exports.formula_escape import csv_row
-from qualcode.exports.labels import column_label, format_percent, labels
+from qualcode.exports.labels import coder_note, column_label, format_percent, labels
 from qualcode.exports.markdown_text import inline, table_cell
 from qualcode.exports.workbooks import append_row, workbook_bytes
 
@@ -49,7 +49,7 @@ def to_csv(table: FrequencyTable) -> str:
 def _title(table: FrequencyTable, language: str) -> str:
     words = labels(language)
     parts = [f"{words['documents_n']}: n = {table.documents}",
-             f"{words['coder']}: {table.coder or words['all_coders']}"]
+             coder_note(table.coder, table.coders, language)]
     if table.rollup:
         parts.append(words["rollup"])
     return "; ".join(parts)
@@ -126,7 +126,7 @@ def to_chart(table: FrequencyTable, fmt: str, language: str = "de",
             for row in table.rows]
     title = (f"{w['chart_frequencies'] if measure == 'segments' else w['chart_documents']} "
              f"({w['documents_n']}: n = {table.documents}; "
-             f"{w['coder']}: {table.coder or w['all_coders']}"
+             + coder_note(table.coder, table.coders, language)
              + (f"; {w['rollup']})" if table.rollup else ")"))
     return bar_chart(bars, title, w["segments"] if measure == "segments" else w["documents"],
                      fmt)

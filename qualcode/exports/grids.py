@@ -20,7 +20,7 @@ from qualcode.analysis.matrix import CodeMatrix
 from qualcode.exports.analysis_labels import words
 from qualcode.exports.charts import heatmap
 from qualcode.exports.formula_escape import csv_row
-from qualcode.exports.labels import format_percent
+from qualcode.exports.labels import coder_note, format_percent
 from qualcode.exports.markdown_text import inline, table_cell
 from qualcode.exports.workbooks import append_row, workbook_bytes
 
@@ -72,7 +72,7 @@ def matrix_grid(matrix: CodeMatrix, language: str = "de") -> Grid:
     w = words(language)
     unit = w["unit_segments"] if matrix.unit == "segments" else w["unit_documents"]
     parts = [f"{w['documents_n']}: n = {matrix.documents}", unit, w[matrix.value_kind],
-             f"{w['coder']}: {matrix.coder or w['all_coders']}"]
+             coder_note(matrix.coder, matrix.coders, language)]
     if matrix.rollup:
         parts.append(w["rollup"])
     by_document = matrix.by == "document"
@@ -94,7 +94,7 @@ def cooccurrence_grid(matrix: CooccurrenceMatrix, language: str = "de") -> Grid:
     relation = (w["within_distance"].format(n=matrix.within.distance)
                 if matrix.within.kind == "distance" else w[f"within_{matrix.within.kind}"])
     unit = w["unit_pairs"] if matrix.unit == "pairs" else w["unit_documents"]
-    note = "; ".join([relation, unit, f"{w['coder']}: {matrix.coder or w['all_coders']}"])
+    note = "; ".join([relation, unit, coder_note(matrix.coder, matrix.coders, language)])
     rows = [GridRow(r.path, r.name, r.depth, r.color) for r in matrix.codes]
     return Grid(w["cooccurrence"], note, rows, [r.path for r in matrix.codes],
                 [r.name for r in matrix.codes], [list(v) for v in matrix.values])
@@ -139,7 +139,7 @@ def crosstab_grid(table: FrequencyTable, count: str = "documents", percent: bool
                              "percent": cell.percent}[kind])
         values.append(line)
     parts = [f"{w['documents_n']}: n = {table.documents}", f"{table.split_by or w['total']}",
-             f"{w['coder']}: {table.coder or w['all_coders']}"]
+             coder_note(table.coder, table.coders, language)]
     if table.rollup:
         parts.append(w["rollup"])
     extra = {"by": table.split_by, "documents": table.documents, "n": dict(table.columns)}

@@ -21,6 +21,7 @@ LABELS = {
         "line": "Z.",
         "coder": "Codierer*in",
         "all_coders": "alle Codierer*innen",
+        "coders": "Codierer*innen",
         "rollup": "Subcodes in Obercodes eingerechnet",
         "documents_n": "Dokumente insgesamt",
         "created": "Erstellt",
@@ -40,6 +41,7 @@ LABELS = {
         "line": "l.",
         "coder": "Coder",
         "all_coders": "all coders",
+        "coders": "Coders",
         "rollup": "subcodes rolled into their parents",
         "documents_n": "documents in all",
         "created": "Created",
@@ -68,3 +70,15 @@ def format_percent(value: float | None, language: str) -> str:
         return "–"
     text = f"{value:.1f}"
     return text.replace(".", ",") if language == "de" else text
+
+
+def coder_note(coder: str | None, coders: tuple[str, ...], language: str) -> str:
+    """Whose segments a table counts, for its title or note: ``Codierer*in: anna`` for the
+    chosen (or only) coder, ``Codierer*innen: anna, ben`` when several are counted together,
+    ``Codierer*in: alle Codierer*innen`` when nobody has coded anything yet."""
+    words = LABELS[language]
+    if coder is not None or len(coders) == 1:
+        return f"{words['coder']}: {coder or coders[0]}"
+    if coders:
+        return f"{words['coders']}: {', '.join(coders)}"
+    return f"{words['coder']}: {words['all_coders']}"

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from qualcode.analysis.coder_scope import sorted_names
+from qualcode.analysis.passages import coders_of, merge_passages
 from qualcode.analysis.representative import QuoteRanking, representative_quotes
 from qualcode.domain.errors import InputError, NotFoundError
 from qualcode.domain.models import Code, Memo, Segment
@@ -43,6 +45,8 @@ class Quote:
     time: str | None
     coder: str
     anchor: bool = False
+    #: Everyone who coded this passage with this code (overlapping segments are one quote).
+    coders: tuple[str, ...] = ()
 
 
 @dataclass
@@ -122,6 +126,7 @@ def collect_quotes(
     *,
     representative: int | None = None,
     memos: bool = True,
+    sets: list[str] | None = None,
 ) -> list[Section]:
     """Chapters (top-level codes) with sections (subcodes) and their quotes, in code-system
     order; quotes in document order. Codes without quotes anywhere below them are left out.
@@ -130,14 +135,17 @@ def collect_quotes(
     segments, anchors first, at most one per document; see
     :func:`qualcode.analysis.representative.representative_quotes`), best first.
     ``memos``: each code's memos follow its definition. ``groups``: only documents of these
-    document groups (raises :class:`NotFoundError` for an unknown group).
+    document groups (raises :class:`NotFoundError` for an unknown group); ``sets``: only
+    documents of these document sets (the same).
     """
     parts = parse_attribution(project, attribution)
     if representative is not None and representative < 1:
         raise InputError("--representative must be at least 1")
     tree, codes = load_codes(project)
+    attribute = _attributor(project, parts)
     wanted = set(code_ids_for(project, code_paths)) if code_paths else set(codes)
-    segments = query_segments(project, SegmentFilter(code_ids=tuple(wanted), coder=coder))
+    segments = query_segments(project, SegmentFilter(code_ids=tuple(wanted), coder=coder,
+                                                     sets=tuple(sets) if sets else None))
     if groups:
         known = set(list_groups(project))
         unknown = [g for g in groups if g not in known]
@@ -147,25 +155,27 @@ def collect_quotes(
     by_code: dict[int, list[Segment]] = {}
     for segment in segments:
         by_code.setdefault(segment.code_id, []).append(segment)
-    if representative is not None:
-        for code_id in list(by_code):
+    quotes: dict[int, list[Quote]] = {}
+    for code_id, coded in by_code.items():
+        if representative is None:
+            # Several coders coding the same words give one quote naming them all.
+            quotes[code_id] = [
+                Quote(p.first.id, quote_text(p.text), attribute(p.first.document_id),
+                      p.line_start, p.line_end, _time(p.first), p.first.coder, p.anchor,
+                      p.coders) for p in merge_passages(coded)]
+        else:
             ranking = representative_quotes(project, codes[code_id].path, top=representative,
-                                            coder=coder, subcodes=False)
-            by_code[code_id] = [q.segment for q in ranking.quotes]
+                                            coder=coder, subcodes=False, sets=sets)
+            quotes[code_id] = [_quote(q.segment, attribute, coders_of(q.segment, coded))
+                               for q in ranking.quotes]
     code_memos: dict[int, list[str]] = {}
     if memos:
         for memo in list_memos(project, "code"):
             code_memos.setdefault(memo.code_id, []).append(_memo_text(memo))
-    attribute = _attributor(project, parts)
 
     def build(code_id: int, number: str) -> Section | None:
-        section = Section(codes[code_id], number, memos=code_memos.get(code_id, []))
-        for segment in by_code.get(code_id, []):
-            time = format_f4_mark(segment.time_ms) if segment.time_ms is not None else None
-            section.quotes.append(Quote(segment.id, quote_text(segment.text),
-                                        attribute(segment.document_id),
-                                        segment.line_start, segment.line_end, time,
-                                        segment.coder, segment.anchor))
+        section = Section(codes[code_id], number, memos=code_memos.get(code_id, []),
+                          quotes=quotes.get(code_id, []))
         index = 0
         for child in tree.children.get(code_id, []):
             built = build(child, f"{number}.{index + 1}")
@@ -183,19 +193,34 @@ def collect_quotes(
 
 
 def ranked_section(project: Project, ranking: QuoteRanking, attribution: str = "name",
-                   memos: bool = True) -> Section:
-    """A section for one code holding its ranked quotes (best first) and the code's memos."""
+                   memos: bool = True, coder: str | None = None) -> Section:
+    """A section for one code holding its ranked quotes (best first) and the code's memos.
+
+    ``coder``: the coder the ranking was limited to; without one, each quote names every
+    coder who coded an overlapping passage with the same code."""
     attribute = _attributor(project, parse_attribution(project, attribution))
     notes = ([_memo_text(m) for m in list_memos(project, "code", ranking.code.id)]
              if memos else [])
     section = Section(ranking.code, "1", memos=notes)
-    for ranked in ranking.quotes:
-        segment = ranked.segment
-        time = format_f4_mark(segment.time_ms) if segment.time_ms is not None else None
-        section.quotes.append(Quote(segment.id, quote_text(segment.text),
-                                    attribute(segment.document_id), segment.line_start,
-                                    segment.line_end, time, segment.coder, segment.anchor))
+    chosen = [q.segment for q in ranking.quotes]
+    others = chosen
+    if chosen and coder is None:
+        others = query_segments(project, SegmentFilter(
+            code_ids=tuple({s.code_id for s in chosen}),
+            document_ids=tuple({s.document_id for s in chosen})))
+    for segment in chosen:
+        section.quotes.append(_quote(segment, attribute, coders_of(segment, others)))
     return section
+
+
+def _time(segment: Segment) -> str | None:
+    return format_f4_mark(segment.time_ms) if segment.time_ms is not None else None
+
+
+def _quote(segment: Segment, attribute, coders: tuple[str, ...]) -> Quote:
+    return Quote(segment.id, quote_text(segment.text), attribute(segment.document_id),
+                 segment.line_start, segment.line_end, _time(segment), segment.coder,
+                 segment.anchor, coders)
 
 
 def collect_document_memos(project: Project, attribution: str = "name") -> list[DocumentMemo]:
@@ -205,13 +230,31 @@ def collect_document_memos(project: Project, attribution: str = "name") -> list[
             for m in list_memos(project, "document")]
 
 
-def _source(quote: Quote, language: str) -> str:
+_CODED_BY = {"de": "codiert von", "en": "coded by"}
+
+
+def quote_coders(chapters: list[Section]) -> tuple[str, ...]:
+    """Every coder whose segments the collection quotes, sorted."""
+    names = {name for section in _walk(chapters) for quote in section.quotes
+             for name in (quote.coders or (quote.coder,))}
+    return sorted_names(names)
+
+
+def coders_line(chapters: list[Section], language: str) -> str | None:
+    """``"Codiert von anna, ben"``: whose segments the collection quotes (None: no quotes)."""
+    names = quote_coders(chapters)
+    return (_CODED_BY[language].capitalize() + " " + ", ".join(names)) if names else None
+
+
+def _source(quote: Quote, language: str, with_coders: bool = False) -> str:
     words = labels(language)
     lines = (f"{words['line']} {quote.line_start}" if quote.line_start == quote.line_end
              else f"{words['line']} {quote.line_start}–{quote.line_end}")
     parts = [p for p in (quote.attribution, lines, quote.time) if p]
     if quote.anchor:
         parts.append({"de": "Ankerbeispiel", "en": "anchor example"}[language])
+    if with_coders:
+        parts.append(f"{_CODED_BY[language]} {', '.join(quote.coders or (quote.coder,))}")
     return ", ".join(parts)
 
 
@@ -227,6 +270,11 @@ def to_markdown(chapters: list[Section], language: str = "de", title: str | None
     code memos after the definition; document memos in a last chapter."""
     words = labels(language)
     out = [f"# {inline(title or words['quotes'])}", ""]
+    who = coders_line(chapters, language)
+    if who:
+        out += [f"_{inline(who)}_", ""]
+    # Each quote names its coders when the collection mixes several.
+    mixed = len(quote_coders(chapters)) > 1
     for section in _walk(chapters):
         depth = section.number.count(".")
         out += [f"{'#' * min(depth + 2, 6)} {section.number} {inline(section.code.name)}", ""]
@@ -241,7 +289,7 @@ def to_markdown(chapters: list[Section], language: str = "de", title: str | None
                 out.append("> " + extra)
             if len(body) > 1:
                 out.append("> " + body[-1] + "“")
-            out += [">", f"> — {inline(_source(quote, language))}", ""]
+            out += [">", f"> — {inline(_source(quote, language, mixed))}", ""]
     if document_memos:
         out += [f"## {_document_memos_title(language)}", ""]
         for memo in document_memos:
@@ -259,6 +307,9 @@ def to_docx(chapters: list[Section], language: str = "de", title: str | None = N
     """A Word document (python-docx): headings per code, definitions and memos, quotes in the
     Quote style, document memos in a last chapter."""
     document = new_docx(title or labels(language)["quotes"])
+    who = coders_line(chapters, language)
+    if who:
+        document.add_paragraph().add_run(who).italic = True
     add_quote_sections(document, chapters, language, document_memos)
     buffer = io.BytesIO()
     document.save(buffer)
@@ -288,6 +339,7 @@ def add_quote_sections(document, chapters: list[Section], language: str = "de",
     from docx.shared import Pt, RGBColor
 
     words = labels(language)
+    mixed = len(quote_coders(chapters)) > 1
     for section in _walk(chapters):
         depth = section.number.count(".")
         document.add_heading(f"{section.number} {section.code.name}",
@@ -304,7 +356,7 @@ def add_quote_sections(document, chapters: list[Section], language: str = "de",
             document.add_paragraph(f"„{quote.text}“", style="Quote")
             source = document.add_paragraph()
             source.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = source.add_run(f"— {_source(quote, language)}")
+            run = source.add_run(f"— {_source(quote, language, mixed)}")
             run.font.size = Pt(9)
             run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
     if document_memos:

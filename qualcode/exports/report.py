@@ -83,36 +83,40 @@ def build_report(
     language: str = "de",
     title: str | None = None,
     svg: bool = False,
+    sets: list[str] | None = None,
 ) -> Report:
     """Compute every part. ``by``: a document variable or ``group`` for the crosstab and
     the matrix heatmap (left out when ``None``). ``within``: the co-occurrence relation.
-    ``representative``: quotes per code. ``svg``: also render charts as SVG (Markdown)."""
+    ``representative``: quotes per code. ``svg``: also render charts as SVG (Markdown).
+    ``sets``: only documents of these document sets, in every part."""
     w = words(language)
 
     def figure(name: str, caption: str, render) -> Figure:
         return Figure(name, caption, render("png"), render("svg") if svg else None)
 
     parts: list[ReportPart] = []
-    frequencies = code_frequencies(project, rollup=rollup, coder=coder)
+    frequencies = code_frequencies(project, rollup=rollup, coder=coder, sets=sets)
     parts.append(ReportPart(
         w["frequencies"], "",
         crosstab_grid(frequencies, "both", percent=True, language=language),
         figure("frequencies", w["chart_frequencies"],
                lambda fmt: frequency_export.to_chart(frequencies, fmt, language))))
     if by is not None:
-        table = code_frequencies(project, rollup=rollup, coder=coder, by=by)
+        table = code_frequencies(project, rollup=rollup, coder=coder, by=by, sets=sets)
         grid = crosstab_grid(table, "both", percent=True, total=True, language=language)
-        matrix = code_matrix(project, by=by, unit="documents", rollup=rollup, coder=coder)
+        matrix = code_matrix(project, by=by, unit="documents", rollup=rollup, coder=coder,
+                             sets=sets)
         heat = matrix_grid(matrix, language)
         parts.append(ReportPart(f"{w['crosstab']}: {by}", grid.note, grid,
                                 figure(f"matrix-{_slug(by)}", f"{heat.title}: {heat.note}",
                                        lambda fmt: to_chart(heat, fmt))))
-    cooccurrence = code_cooccurrence(project, within=within, coder=coder)
+    cooccurrence = code_cooccurrence(project, within=within, coder=coder, sets=sets)
     cgrid = cooccurrence_grid(cooccurrence, language)
     parts.append(ReportPart(w["cooccurrence"], cgrid.note, None,
                             figure("cooccurrence", f"{cgrid.title}: {cgrid.note}",
                                    lambda fmt: to_chart(cgrid, fmt))))
-    quotes = collect_quotes(project, None, coder, attribution, representative=representative)
+    quotes = collect_quotes(project, None, coder, attribution, representative=representative,
+                            sets=sets)
     return Report(title or w["report"], parts, quotes,
                   w["quotes_top"].format(n=representative))
 

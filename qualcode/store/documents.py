@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from difflib import get_close_matches
 
 from qualcode.domain.errors import ConflictError, InputError, NotFoundError
@@ -151,14 +152,23 @@ def _variables_by_document(project: Project, document_id: int | None = None) -> 
     return out
 
 
-def list_documents(project: Project, group: str | None = None) -> list[Document]:
-    """Documents in import order, optionally only those of ``group``."""
+def list_documents(project: Project, group: str | None = None,
+                   sets: Sequence[str] | None = None) -> list[Document]:
+    """Documents in order (groups in their order, then each group's documents), optionally
+    only those of ``group`` and of one of the document ``sets`` (raises
+    :class:`NotFoundError` for an unknown set)."""
+    from qualcode.store.document_scope import checked_condition
+
     sql = f"""SELECT {_DOC_COLUMNS} FROM documents d
               LEFT JOIN document_groups g ON g.id = d.group_id"""
     params: list = []
     if group is not None:
         sql += " WHERE g.name = ?"
         params.append(group)
+    if sets:
+        scope, scope_params = checked_condition(project, None, sets)
+        sql += (" AND " if group is not None else " WHERE ") + scope.removeprefix(" AND ")
+        params.extend(scope_params)
     sql += " ORDER BY coalesce(g.position, 0), d.position, d.id"
     variables = _variables_by_document(project)
     return [_row_to_document(r, variables.get(r["id"], {}))

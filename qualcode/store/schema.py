@@ -39,10 +39,12 @@ LOGGED_TABLES: dict[str, tuple[str, ...]] = {
         "id", "guid", "document_id", "code_id", "consensus_id", "segment_a", "segment_b",
         "choice", "created_segments", "created",
     ),
+    "document_sets": ("id", "guid", "name", "position"),
+    "document_set_members": ("id", "set_id", "document_id", "position"),
 }
 
 #: Logged tables created by a later migration (with their triggers) rather than the first.
-_ADDED_LATER = frozenset({"resolutions"})
+_ADDED_LATER = frozenset({"resolutions", "document_sets", "document_set_members"})
 
 
 _INITIAL = [
@@ -331,3 +333,34 @@ def deleted_rows(db: Database) -> None:
     db.execute("DROP TRIGGER log_documents_delete")
     for table, columns in DELETE_LOGGED.items():
         db.execute(_delete_trigger(table, columns))
+
+
+_DOCUMENT_SETS = [
+    # A document set (MAXQDA: "Dokumentset") is a named collection of documents across
+    # groups; a document may be in several sets, once each. Members keep their own id so
+    # that the event log can name each membership (undo puts it back exactly).
+    """CREATE TABLE document_sets (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL UNIQUE CHECK (name <> ''),
+        position INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE document_set_members (
+        id INTEGER PRIMARY KEY,
+        set_id INTEGER NOT NULL REFERENCES document_sets(id) ON DELETE CASCADE,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (set_id, document_id)
+    )""",
+    "CREATE INDEX document_set_members_document ON document_set_members(document_id)",
+]
+
+
+@MIGRATIONS(name="0005_document_sets")
+def document_sets(db: Database) -> None:
+    """Document sets: named collections of documents across groups, logged for undo."""
+    for statement in _DOCUMENT_SETS:
+        db.execute(statement)
+    for table in ("document_sets", "document_set_members"):
+        for statement in event_triggers(table, LOGGED_TABLES[table]):
+            db.execute(statement)

@@ -12,7 +12,9 @@ from qualcode.domain.lines import LineIndex
 from qualcode.domain.models import Code, Coder, Document, Segment
 from qualcode.domain.spans import check_span
 from qualcode.domain.text import find_occurrences, normalize_text
+from qualcode.store.coded_spans import CodedSpans
 from qualcode.store.codes import load_codes
+from qualcode.store.document_scope import check_sets, scope_condition
 from qualcode.store.documents import document_text, document_turns
 from qualcode.store.project import Project, new_guid, utc_now
 
@@ -29,6 +31,8 @@ class SegmentFilter:
     document_ids: tuple[int, ...] | None = None
     group: str | None = None
     coder: str | None = None
+    #: Only segments in documents of one of these document sets.
+    sets: tuple[str, ...] | None = None
     segment_ids: tuple[int, ...] | None = None
     limit: int | None = None
     offset: int = 0
@@ -204,6 +208,10 @@ def _where(flt: SegmentFilter) -> tuple[str, list]:
     if flt.coder is not None:
         where.append("c.name = ?")
         params.append(flt.coder)
+    if flt.sets:
+        scope, scope_params = scope_condition(None, flt.sets, "s.document_id")
+        where.append(scope.removeprefix(" AND "))
+        params.extend(scope_params)
     return ("WHERE " + " AND ".join(where) if where else ""), params
 
 
@@ -214,7 +222,9 @@ _FROM = """FROM segments s
 
 
 def count_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> int:
-    """Number of coded segments matching ``flt`` (``limit``/``offset`` ignored)."""
+    """Number of coded segments matching ``flt`` (``limit``/``offset`` ignored); raises
+    :class:`NotFoundError` for an unknown document set."""
+    check_sets(project, flt.sets)
     where, params = _where(flt)
     return project.db.execute(f"SELECT count(*) {_FROM} {where}", params).fetchone()[0]
 
@@ -239,7 +249,9 @@ def query_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> li
     when ``flt.limit`` is set.
 
     Each carries its text, 1-based line range and the start time of its speaker turn.
+    Raises :class:`NotFoundError` for an unknown document set.
     """
+    check_sets(project, flt.sets)
     where, params = _where(flt)
     page = ""
     if flt.limit is not None:
@@ -289,15 +301,20 @@ def autocode_speaker(
 ) -> tuple[int, int]:
     """Code the speech of every turn of ``speaker`` in ``documents`` (one transaction).
 
-    The segment spans the turn's body (label and time mark excluded). Returns
+    The segment spans the turn's body (label and time mark excluded). A turn lying inside a
+    segment ``coder`` already coded with ``code`` is skipped. Returns
     ``(created, already_coded)``.
     """
     created = skipped = 0
     now = utc_now()
+    existing = CodedSpans.load(project, code.id, coder.name)
     with project.transaction(f"autocode speaker {speaker} with {code.path}", actor or coder.name):
         for document in documents:
             for turn in document_turns(project, document.id):
                 if turn.speaker != speaker or turn.body_end <= turn.body_start:
+                    continue
+                if existing.covers(document.id, turn.body_start, turn.body_end):
+                    skipped += 1
                     continue
                 cursor = project.db.execute(
                     """INSERT OR IGNORE INTO segments (guid, document_id, code_id, coder_id,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.conftest import assert_one_line_error, dump, ok, run
+from cli.conftest import MULTILINE_PASSAGE, assert_one_line_error, dump, ok, run
 
 
 def segments(project: Path, *args: str) -> list[dict]:
@@ -37,13 +37,31 @@ def test_running_it_again_codes_nothing_twice(plain_project: Path):
     before = dump(plain_project)
     result = ok("autocode", plain_project, "Netzwerk", "--speaker", "B", "--coder", "lena")
     assert result.stderr == ("coded 0 turn(s) of B in 3 document(s) with Netzwerk as lena; "
-                             "6 already coded\n")
+                             "skipped 6 already coded with Netzwerk by lena\n")
     assert len(segments(plain_project)) == 6
     # Another coder gets segments of their own.
     result = ok("autocode", plain_project, "Netzwerk", "--speaker", "B", "--coder", "jonas")
     assert result.stderr.startswith("coded 6 turn(s)")
     assert len(segments(plain_project, "--coder", "jonas")) == 6
     assert dump(plain_project) != before
+
+
+def test_a_turn_inside_a_segment_of_the_same_code_and_coder_is_skipped(plain_project: Path):
+    # lena's segment holds THM-01's first B turn (lines 7-9) and its closing time mark.
+    ok("code", plain_project, "THM-01", "Netzwerk", "--match", MULTILINE_PASSAGE,
+       "--coder", "lena")
+    # A segment inside a turn does not hold the turn: that turn is coded.
+    ok("code", plain_project, "THM-01", "Netzwerk", "--match", "niemand erreichbar",
+       "--coder", "lena")
+    result = ok("autocode", plain_project, "Netzwerk", "--speaker", "B", "--coder", "lena")
+    assert result.stderr == ("coded 5 turn(s) of B in 3 document(s) with Netzwerk as lena; "
+                             "skipped 1 already coded with Netzwerk by lena\n")
+    assert len(segments(plain_project, "--coder", "lena")) == 2 + 5
+    # Only the same coder and the same code count.
+    assert ok("autocode", plain_project, "Netzwerk", "--speaker", "B", "--coder", "jonas"
+              ).stderr.startswith("coded 6 turn(s)")
+    assert ok("autocode", plain_project, "Behörden", "--speaker", "B", "--coder", "lena"
+              ).stderr.startswith("coded 6 turn(s)")
 
 
 def test_only_the_given_documents(plain_project: Path):

@@ -98,6 +98,48 @@ def test_no_hits_writes_nothing(coded_project):
     assert _state(coded_project) == before
 
 
+def test_a_hit_inside_a_segment_of_the_same_code_and_coder_is_skipped(coded_project):
+    # anna's ABH segments 1, 5 and 10 hold three of the five hits; ben's 13 and 15 hold
+    # three too (his 13 spans both A-01 sentences); carla has none.
+    plan = _plan(coded_project, "Ausländerbehörde", ABH, "--lemma", "--coder", "anna")
+    assert [(p["document"], p["line_start"], p["status"]) for p in plan] == [
+        ("A-01", 5, "new"), ("A-01", 7, "already coded"), ("A-01", 7, "new"),
+        ("A-02", 7, "already coded"), ("B-01", 7, "already coded")]
+    before = _state(coded_project)
+    result = run("autocode-search", coded_project, "Ausländerbehörde", ABH, "--lemma",
+                 "--coder", "anna")
+    assert result.stderr.startswith(
+        "coded 2 new segment(s): 5 hit(s) -> 5 segment(s) (hit) with ABH-Kooperation as anna; "
+        "skipped 3 already coded with ABH-Kooperation by anna (undo with: ")
+    assert _state(coded_project)[0] == before[0] + 2
+    ben = run("autocode-search", coded_project, "Ausländerbehörde", ABH, "--lemma",
+              "--coder", "ben", "--dry-run")
+    assert "5 segment(s) (hit) with ABH-Kooperation as ben; 2 would be new, 3 skipped " \
+        "(already coded with ABH-Kooperation by ben); nothing written" in ben.stderr
+    carla = run("autocode-search", coded_project, "Ausländerbehörde", ABH, "--lemma",
+                "--coder", "carla", "--dry-run")
+    assert "5 would be new; nothing written" in carla.stderr
+
+
+def test_speaker_filter_in_preview_and_summary(coded_project):
+    plan = _plan(coded_project, "Ausländerbehörde", ABH, "--lemma", "--speaker", "B",
+                 "--coder", "carla")
+    # The hit in A-01's interviewer question (line 5) is left out.
+    assert [(p["document"], p["line_start"], p["speaker"]) for p in plan] == [
+        ("A-01", 7, "B"), ("A-01", 7, "B"), ("A-02", 7, "B"), ("B-01", 7, "B")]
+    result = run("autocode-search", coded_project, "Ausländerbehörde", ABH, "--lemma",
+                 "--speaker", "B", "--scope", "turn", "--coder", "carla")
+    assert result.stderr.startswith(
+        "coded 3 new segment(s): 4 hit(s) -> 3 segment(s) (turn; speaker B) with "
+        "ABH-Kooperation as carla")
+    table = run("autocode-search", coded_project, "Ausländerbehörde", ABH, "--speaker", "I",
+                "--lemma", "--coder", "carla", "--dry-run").stdout
+    assert table.splitlines()[0].split() == ["document", "lines", "speaker", "start", "end",
+                                             "hits", "status", "text"]
+    (row,) = table.splitlines()[2:]  # the interviewer's question in A-01 only
+    assert row.split()[:3] == ["A-01", "5", "I"]
+
+
 def test_header_lines_only_with_include_headers(coded_project):
     # "Modus: Telefon" heads A-01 and B-02; only spoken Telefon is coded by default.
     plan = _plan(coded_project, "Telefon", ABH, "--coder", "carla")

@@ -42,7 +42,10 @@ def totals(rows: list[dict], suffix: str = "") -> list[tuple[int, int, float]]:
 
 def test_csv_to_stdout(project: Path):
     result = ok("export", "frequencies", project)
-    assert result.stderr == ""
+    # lena and jonas both coded: counting them together is said, once.
+    assert result.stderr == ("warning: segments of 2 coders are counted together "
+                             "(jonas, lena); give --coder to choose\n")
+    assert ok("export", "frequencies", project, "--coder", "lena").stderr == ""
     header, rows = read_csv(result.stdout)
     assert header == ["code", "depth", "segments", "documents", "documents_percent"]
     assert [r["code"] for r in rows] == PATHS
@@ -54,7 +57,7 @@ def test_csv_to_a_file(project: Path, tmp_path: Path):
     target = tmp_path / "freq.csv"
     result = ok("export", "frequencies", project, "-o", target)
     assert result.stdout == ""
-    assert result.stderr == f"wrote {target}\n"
+    assert result.stderr.splitlines()[1:] == [f"wrote {target} (coders: jonas, lena)"]
     _, rows = read_csv(target.read_text(encoding="utf-8"))
     assert totals(rows) == PLAIN
 

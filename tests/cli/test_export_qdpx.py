@@ -45,7 +45,8 @@ def test_archive_layout_and_counts(exported):
     assert count("q:Notes/q:Note") == 5
     assert count("q:Variables/q:Variable") == 6      # Datum, Kommune, Modus from the headers
     assert count("q:Sets/q:Set") == 2
-    assert "2 documents, 7 codes, 6 codings, 2 coders, 5 memos, 6 variables, 2 document groups" \
+    assert ("2 documents, 7 codes, 6 codings, 2 coders (jonas, lena), 5 memos, 6 variables, "
+            "2 document groups") \
         in result.stderr
     assert "weights of 1 coded segment(s)" in result.stderr
 

@@ -62,11 +62,14 @@ def expected(attribution: str) -> list[tuple[str, list[tuple[str, str]]]]:
 
 
 def parse_markdown(text: str) -> tuple[str, list[dict]]:
-    """Title and sections: heading (level, text), definition, quotes [(text, source)]."""
+    """Title and sections: heading (level, text), definition, quotes [(text, source)].
+
+    The line under the title names whose segments are quoted (``_Codiert von lena_``)."""
     blocks = text.strip("\n").split("\n\n")
     assert blocks[0].startswith("# ")
+    assert blocks[1].startswith("_Codiert von ") or blocks[1].startswith("_Coded by "), blocks[1]
     title, sections = blocks[0][2:], []
-    for block in blocks[1:]:
+    for block in blocks[2:]:
         if block.startswith("#"):
             level, heading = block.split(" ", 1)
             sections.append({"level": len(level), "heading": heading, "definition": None,
@@ -112,14 +115,18 @@ def test_default_attribution_is_the_document_name(project: Path):
 
 
 def test_all_coders_and_one_coder(project: Path):
-    _, sections = parse_markdown(ok("export", "quotes", project).stdout)
+    result = ok("export", "quotes", project)
+    assert result.stderr == ("warning: segments of 2 coders are quoted together (jonas, lena); "
+                             "give --coder to choose\n")
+    assert "\n_Codiert von jonas, lena_\n" in result.stdout
+    _, sections = parse_markdown(result.stdout)
     quotes = {s["heading"]: s["quotes"] for s in sections}
-    # jonas adds s7 to Corona and the twin s8 of s3 to Wartezeiten.
+    # jonas adds s7 to Corona; his twin s8 of lena's s3 is quoted once, naming both.
     assert quotes["1 Corona"] == [("Die Gespräche am Bildschirm liefen besser als gedacht.",
-                                   "THM-02, Z. 7, #00:00:08-0#")]
-    assert [q[1] for q in quotes["2.1 Wartezeiten"]] == [
-        "THM-01, Z. 13, #00:01:30-0#", "THM-01, Z. 13, #00:01:30-0#",
-        "THM-02, Z. 11, #00:00:45-0#"]
+                                   "THM-02, Z. 7, #00:00:08-0#, codiert von jonas")]
+    assert quotes["2.1 Wartezeiten"] == [
+        ("wochenlang niemand erreichbar", "THM-01, Z. 13, #00:01:30-0#, codiert von jonas, lena"),
+        ("Anträge monatelang liegen lassen", "THM-02, Z. 11, #00:00:45-0#, codiert von lena")]
 
     _, sections = parse_markdown(ok("export", "quotes", project, "--coder", "jonas").stdout)
     # Codes without quotes anywhere below them are left out.
@@ -171,9 +178,10 @@ def test_docx_has_the_same_content(project: Path, tmp_path: Path, attribution: s
     result = ok("export", "quotes", project, "--coder", "lena", "--attribution", attribution,
                 "--format", "docx", "-o", target)
     assert result.stdout == ""
-    assert result.stderr == f"wrote {target}\n"
+    assert result.stderr == f"wrote {target} (coder: lena)\n"
     paragraphs = read_docx(target)
     assert paragraphs[0] == ("Title", "Zitate nach Themen")
+    assert paragraphs[1] == ("Normal", "Codiert von lena")
     headings = [(style, text) for style, text in paragraphs if style.startswith("Heading")]
     assert headings == [("Heading 1", "1 Corona"), ("Heading 2", "1.1 Sprechstunden"),
                         ("Heading 2", "1.2 Telefon/E-Mail"), ("Heading 1", "2 Behörden"),

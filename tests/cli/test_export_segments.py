@@ -54,7 +54,9 @@ def test_xlsx_reads_back_with_german_titles_and_text_that_looks_like_a_formula(p
     target = tmp_path / "segmente.xlsx"
     result = cli("export", "segments", str(project), "--format", "xlsx", "-o", str(target))
     assert result.exit_code == 0
-    assert result.stderr == f"wrote 6 coded segments to {target}\n"
+    assert result.stderr.splitlines() == [
+        "warning: segments of 2 coders are exported together (jonas, lena); give --coder to "
+        "choose", f"wrote 6 coded segments to {target} (coders: jonas, lena)"]
     sheet = load_workbook(target).active
     assert sheet.title == "Codierte Segmente"
     rows = list(sheet.iter_rows(values_only=True))

@@ -57,8 +57,8 @@ def test_length_bounds(coded_project):
     quotes = _quotes(coded_project, "--code", ABH, "--min-words", "10")
     assert [q["id"] for q in quotes] == [13]
     result = run("quotes", coded_project, "--code", ABH, "--min-words", "10")
-    assert "1 quote(s) for ABH-Kooperation from 5 segment(s); 4 outside the length bounds" \
-        in result.stderr
+    assert ("1 quote(s) for ABH-Kooperation from 5 segment(s) (coders: anna, ben); 4 outside "
+            "the length bounds") in result.stderr
 
 
 def test_subcodes_and_coder(coded_project):

@@ -130,6 +130,38 @@ async def test_autocode_after_a_preview_and_undo_it_in_one_step(coded_project):
         assert anna_abh(coded_project) == before
 
 
+async def test_speaker_filter_and_hits_inside_coded_segments_are_skipped(coded_project):
+    before = anna_abh(coded_project)
+    app = QualcodeApp(coded_project, "anna")
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await search_for(pilot, app, "Ausländerbehörde")
+        await pilot.press("p")  # all speakers -> B (the labels in order: B, I)
+        await wait_for(pilot, lambda: screen.speaker == "B" and not screen.searching
+                       and len(screen.result.hits) == 4, timeout=NLP_TIMEOUT)
+        # The interviewer's question in A-01 (line 5) is left out.
+        assert [(document, line) for document, line, _ in shown(screen)] == [
+            ("A-01", "7"), ("A-01", "7"), ("A-02", "7"), ("B-01", "7")]
+        await pilot.press("a", *"ABH", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, AutocodePreviewScreen))
+        preview = app.screen
+        await wait_for(pilot, lambda: preview.plan is not None, timeout=NLP_TIMEOUT)
+        # anna's ABH segments 1, 5 and 10 hold three of the four hits.
+        assert "speaker B" in str(preview.query_one("#title").render())
+        summary = str(preview.query_one("#summary").render())
+        assert ("4 segment(s) of the words found: 1 will be created, 3 skipped (already "
+                "coded with ABH-Kooperation by anna)") in summary
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await settle(pilot, app)
+        await settle(pilot, app)
+        assert len(anna_abh(coded_project)) == len(before) + 1
+        assert "Ausländerbehörden" in anna_abh(coded_project)
+        await pilot.press("p")  # B -> I -> all speakers
+        await wait_for(pilot, lambda: screen.speaker == "I" and not screen.searching,
+                       timeout=NLP_TIMEOUT)
+        assert [(h.document, h.line) for h in screen.result.hits] == [("A-01", 5)]
+
+
 async def test_export_the_hits(coded_project, tmp_path):
     target = tmp_path / "hits.csv"
     app = QualcodeApp(coded_project, "lena")
@@ -155,7 +187,7 @@ async def test_header_lines_toggle_with_ctrl_t(coded_project):
         assert [(h.document, h.line) for h in screen.result.hits] == [("A-01", 11),
                                                                       ("B-01", 11)]
         settings = screen.query_one("#settings").render()
-        assert "header lines out (ctrl+t)" in str(settings)
+        assert "headers out (^t)" in str(settings)
         shown_keys = {b.binding.key: b.binding.description
                       for b in app.active_bindings.values() if b.binding.show}
         assert shown_keys.get("ctrl+t") == "Headers"  # in the footer
@@ -164,7 +196,7 @@ async def test_header_lines_toggle_with_ctrl_t(coded_project):
                        and screen.result.include_headers, timeout=NLP_TIMEOUT)
         assert [(h.document, h.line) for h in screen.result.hits] == [
             ("A-01", 2), ("A-01", 11), ("B-01", 11), ("B-02", 2)]
-        assert "header lines in (ctrl+t)" in str(screen.query_one("#settings").render())
+        assert "headers in (^t)" in str(screen.query_one("#settings").render())
         await pilot.press("ctrl+t")
         await wait_for(pilot, lambda: screen.result is not None
                        and not screen.result.include_headers, timeout=NLP_TIMEOUT)

@@ -15,6 +15,8 @@ COMMANDS: dict[str, str] = {
     "init": "qualcode.cli.commands.init:init",
     "import": "qualcode.cli.commands.import_files:import_files",
     "documents": "qualcode.cli.commands.documents:documents",
+    "groups": "qualcode.cli.commands.groups:groups",
+    "sets": "qualcode.cli.commands.sets:sets",
     "text": "qualcode.cli.commands.text:text",
     "variable": "qualcode.cli.commands.variables:variable",
     "codebook": "qualcode.cli.commands.codebook:codebook",

@@ -23,7 +23,11 @@ from qualcode.store.segments import autocode_speaker
 @coder_option()
 def autocode(project: Path, codepath: str, speaker: str, documents: tuple[str, ...],
              coder: str | None) -> None:
-    """Code the speech of every turn of speaker LABEL with CODEPATH (one transaction)."""
+    """Code the speech of every turn of speaker LABEL with CODEPATH (one transaction).
+
+    A turn this coder already coded with CODEPATH (or that lies inside such a segment) is
+    skipped and counted; `qualcode undo` removes the whole run.
+    """
     with opened(project) as proj:
         target = get_code(proj, codepath)
         docs = ([resolve_document(proj, d) for d in documents] if documents
@@ -31,6 +35,8 @@ def autocode(project: Path, codepath: str, speaker: str, documents: tuple[str, .
         who = ensure_coder(proj, coder)
         created, skipped = autocode_speaker(proj, target, who, speaker, docs)
     message(f"coded {created} turn(s) of {speaker} in {len(docs)} document(s) with "
-            f"{target.path} as {who.name}" + (f"; {skipped} already coded" if skipped else ""))
+            f"{target.path} as {who.name}"
+            + (f"; skipped {skipped} already coded with {target.path} by {who.name}"
+               if skipped else ""))
     if created == 0 and skipped == 0:
         message(f"note: no turns of speaker {speaker!r} found")

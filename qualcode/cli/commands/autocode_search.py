@@ -43,7 +43,8 @@ def autocode_search(project: Path, query: str, codepath: str, lemma: bool, scope
 
     Prints the segments (the preview) to stdout; with --dry-run nothing is written.
     Otherwise all segments are created in ONE transaction: `qualcode undo` removes them all.
-    Spans this coder already coded with this code are skipped.
+    A span lying inside a segment this coder already coded with CODEPATH is skipped and
+    counted. --speaker B codes only hits in B's turns (the I:/B: labels of the transcript).
     """
     with opened(project) as proj:
         target = get_code(proj, codepath)
@@ -56,18 +57,23 @@ def autocode_search(project: Path, query: str, codepath: str, lemma: bool, scope
              "line_start": s.line_start, "line_end": s.line_end,
              "lines": (str(s.line_start) if s.line_start == s.line_end
                        else f"{s.line_start}-{s.line_end}"),
-             "hits": s.hits, "status": "already coded" if s.exists else "new",
+             "speaker": s.speaker, "hits": s.hits,
+             "status": "already coded" if s.exists else "new",
              "text": s.text} for s in plan.segments]
     emit(rows if fmt != "json" else [{k: v for k, v in r.items() if k != "lines"}
                                      for r in rows],
-         fmt, ["document", "lines", "start", "end", "hits", "status", "text"],
+         fmt, ["document", "lines", "speaker", "start", "end", "hits", "status", "text"],
          widths={"text": 70})
     new = len(plan.new_segments)
+    where = f"; speaker {', '.join(plan.speakers)}" if plan.speakers else ""
     summary = (f"{len(plan.result.hits)} hit(s) -> {len(plan.segments)} segment(s) "
-               f"({scope}) with {target.path} as {plan.coder}")
+               f"({scope}{where}) with {target.path} as {plan.coder}")
+    already = f"already coded with {target.path} by {plan.coder}"
     if result is None:
-        message(f"dry run: {summary}; {new} would be new; nothing written")
+        message(f"dry run: {summary}; {new} would be new"
+                + (f", {plan.skipped} skipped ({already})" if plan.skipped else "")
+                + "; nothing written")
     else:
         message(f"coded {len(result.created)} new segment(s): {summary}"
-                + (f"; {result.skipped} already coded" if result.skipped else "")
+                + (f"; skipped {result.skipped} {already}" if result.skipped else "")
                 + f" (undo with: qualcode undo {project})")

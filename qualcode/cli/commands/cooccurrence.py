@@ -6,7 +6,9 @@ from pathlib import Path
 
 import click
 
+from qualcode.analysis.coder_scope import CoderScope, sorted_names
 from qualcode.analysis.cooccurrence import UNITS, code_cooccurrence, cooccurring_segments
+from qualcode.cli.coder_notice import coders_suffix, warn_if_mixed
 from qualcode.cli.commands.segments import segment_record
 from qualcode.cli.common import coder_filter_option, opened, project_argument
 from qualcode.cli.grid_output import (
@@ -54,6 +56,7 @@ def cooccurrence(project: Path, within: str, coder: str | None, codes: tuple[str
     if cell:
         if fmt not in ("table", "json", "csv"):
             raise click.UsageError("--cell lists segments: use --format table, json or csv")
+        warn_if_mixed(CoderScope(coder, sorted_names(p.a.coder for p in pairs)))
         if fmt == "json":
             emit([{"a": segment_record(p.a), "b": segment_record(p.b)} for p in pairs],
                  "json", [])
@@ -66,7 +69,10 @@ def cooccurrence(project: Path, within: str, coder: str | None, codes: tuple[str
                    "b_text"]
         emit(rows, fmt, columns, widths={"a_text": 40, "b_text": 40})
         return
-    emit_grid(cooccurrence_grid(result, language), fmt, output, language, symbols)
+    scope = CoderScope(coder, result.coders)
+    warn_if_mixed(scope)
+    emit_grid(cooccurrence_grid(result, language), fmt, output, language, symbols,
+              coders_suffix(scope))
 
 
 def _lines(segment) -> str:

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import click
 
+from qualcode.analysis.coder_scope import CoderScope
 from qualcode.analysis.frequencies import code_frequencies
-from qualcode.cli.common import coder_filter_option, opened, project_argument
+from qualcode.cli.coder_notice import coders_suffix, warn_if_mixed
+from qualcode.cli.common import coder_filter_option, opened, project_argument, set_option
 from qualcode.cli.grid_output import (
     emit_grid,
     grid_format_option,
@@ -33,12 +35,13 @@ from qualcode.exports.grids import CROSSTAB_COUNTS, crosstab_grid
 @coder_filter_option()
 @click.option("--group", "groups", multiple=True, metavar="NAME",
               help="Only documents of this document group (repeatable).")
+@set_option()
 @grid_format_option()
 @output_option()
 @language_option()
 def crosstab(project: Path, by: str, count: str, percent: bool, total: bool, rollup: bool,
-             coder: str | None, groups: tuple[str, ...], fmt: str, output: Path | None,
-             language: str) -> None:
+             coder: str | None, groups: tuple[str, ...], sets: tuple[str, ...], fmt: str,
+             output: Path | None, language: str) -> None:
     """Crosstab of codes by a document variable: segments and/or documents per value, with
     n (documents) in the column headers.
 
@@ -48,5 +51,8 @@ def crosstab(project: Path, by: str, count: str, percent: bool, total: bool, rol
     """
     with opened(project) as proj:
         table = code_frequencies(proj, rollup=rollup, coder=coder, by=by,
-                                 groups=list(groups) or None)
-    emit_grid(crosstab_grid(table, count, percent, total, language), fmt, output, language)
+                                 groups=list(groups) or None, sets=list(sets) or None)
+    scope = CoderScope(coder, table.coders)
+    warn_if_mixed(scope)
+    emit_grid(crosstab_grid(table, count, percent, total, language), fmt, output, language,
+              summary=coders_suffix(scope))

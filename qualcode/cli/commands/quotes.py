@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from qualcode.analysis.coder_scope import coder_scope
 from qualcode.analysis.representative import (
     DEFAULT_DIVERSITY,
     DEFAULT_MAX_WORDS,
@@ -13,11 +14,13 @@ from qualcode.analysis.representative import (
     DEFAULT_TOP,
     representative_quotes,
 )
+from qualcode.cli.coder_notice import coders_suffix, warn_if_mixed
 from qualcode.cli.commands.segments import segment_record
-from qualcode.cli.common import coder_filter_option, opened, project_argument
+from qualcode.cli.common import coder_filter_option, opened, project_argument, set_option
 from qualcode.cli.output import emit, message, write_stdout
 from qualcode.exports import quotes as quote_export
 from qualcode.exports.labels import LANGUAGES
+from qualcode.store.segments import code_ids_for
 
 
 @click.command()
@@ -26,6 +29,7 @@ from qualcode.exports.labels import LANGUAGES
 @click.option("--top", type=click.IntRange(1, None), default=DEFAULT_TOP, show_default=True,
               help="How many quotes.")
 @coder_filter_option()
+@set_option()
 @click.option("--no-subcodes", is_flag=True, help="Leave out the subcodes' segments.")
 @click.option("--per-document", type=click.IntRange(0, None), default=1, show_default=True,
               help="At most this many quotes from one document (0: no limit).")
@@ -43,7 +47,8 @@ from qualcode.exports.labels import LANGUAGES
               show_default=True)
 @click.option("--lang", "language", type=click.Choice(LANGUAGES), default="de",
               show_default=True)
-def quotes(project: Path, codepath: str, top: int, coder: str | None, no_subcodes: bool,
+def quotes(project: Path, codepath: str, top: int, coder: str | None, sets: tuple[str, ...],
+           no_subcodes: bool,
            per_document: int, min_words: int, max_words: int, diversity: float,
            attribution: str, fmt: str, language: str) -> None:
     """Representative quotes of a code, best first: anchor examples (qualcode anchor), then
@@ -57,9 +62,12 @@ def quotes(project: Path, codepath: str, top: int, coder: str | None, no_subcode
         ranking = representative_quotes(
             proj, codepath, top=top, coder=coder, subcodes=not no_subcodes,
             per_document=per_document, min_words=min_words, max_words=max_words,
-            diversity=diversity)
+            diversity=diversity, sets=list(sets) or None)
+        scope = coder_scope(proj, coder, code_ids=code_ids_for(proj, [codepath],
+                                                               subcodes=not no_subcodes))
         if fmt == "md":
-            section = quote_export.ranked_section(proj, ranking, attribution)
+            section = quote_export.ranked_section(proj, ranking, attribution, coder=coder)
+    warn_if_mixed(scope, "ranked")
     rows = []
     for quote in ranking.quotes:
         record = segment_record(quote.segment)
@@ -67,7 +75,8 @@ def quotes(project: Path, codepath: str, top: int, coder: str | None, no_subcode
                       score=round(quote.score, 4), words=quote.words)
         rows.append(record)
     message(f"{len(rows)} quote(s) for {ranking.code.path} from {ranking.candidates} "
-            f"segment(s)" + (f"; {ranking.out_of_bounds} outside the length bounds"
+            f"segment(s){coders_suffix(scope)}"
+            + (f"; {ranking.out_of_bounds} outside the length bounds"
                              if ranking.out_of_bounds else ""))
     if fmt == "json":
         emit(rows, "json", [])

@@ -31,12 +31,12 @@ def segment_record(segment: Segment) -> dict:
 @segment_filter_options
 @format_option()
 def segments(project: Path, codes: tuple[str, ...], no_subcodes: bool,
-             documents: tuple[str, ...], group: str | None, coder: str | None,
-             fmt: str) -> None:
+             documents: tuple[str, ...], group: str | None, sets: tuple[str, ...],
+             coder: str | None, fmt: str) -> None:
     """List coded segments (retrieved segments) with text, lines and time mark."""
     with opened(project) as proj:
         found = query_segments(proj, segment_filter(proj, codes, no_subcodes, documents, group,
-                                                    coder))
+                                                    coder, sets))
     rows = [segment_record(s) for s in found]
     for row in rows:
         row["lines"] = (f"{row['line_start']}" if row["line_start"] == row["line_end"]

@@ -17,10 +17,11 @@ EVENT_TABLES = frozenset(LOGGED_TABLES) | frozenset(DELETE_LOGGED)
 _NOUNS = {
     "codes": "code", "segments": "coded segment", "documents": "document", "memos": "memo",
     "coders": "coder", "document_groups": "document group", "variables": "document variable",
-    "settings": "setting", "resolutions": "resolution",
+    "settings": "setting", "resolutions": "resolution", "document_sets": "document set",
+    "document_set_members": "document set membership",
 }
 _NAMED = {"codes": "name", "documents": "name", "coders": "name", "document_groups": "name",
-          "variables": "name", "settings": "key"}
+          "variables": "name", "settings": "key", "document_sets": "name"}
 
 
 def key_column(table: str) -> str:

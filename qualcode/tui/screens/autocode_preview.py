@@ -1,6 +1,6 @@
 """The preview before autocoding search hits: which segments would be created and which are
-skipped (already coded by this coder with this code); ``h``/``s``/``t`` choose the scope
-(hit, sentence, speaker turn), ``y`` codes them all in one undoable transaction."""
+skipped (lying inside a segment this coder coded with this code); ``h``/``s``/``t`` choose
+the scope (hit, sentence, speaker turn), ``y`` codes them all in one undoable transaction."""
 
 from __future__ import annotations
 
@@ -43,11 +43,13 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
     ]
 
     def __init__(self, query: str, lemma: bool, code_id: int, coder: str,
-                 scope: str = "hit", within: str = "turn", include_headers: bool = False
-                 ) -> None:
+                 scope: str = "hit", within: str = "turn", speaker: str | None = None,
+                 include_headers: bool = False) -> None:
         super().__init__()
         self.query_text, self.lemma, self.code_id, self.coder = query, lemma, code_id, coder
-        self.within, self.include_headers = within, include_headers
+        self.within = within
+        self.speaker = speaker
+        self.include_headers = include_headers
         self.scope = scope
         self.plan: AutocodePlan | None = None
 
@@ -77,6 +79,7 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
                 code = get_code_by_id(project, self.code_id)
                 plan = plan_autocode(project, self.query_text, code, self.coder, scope=scope,
                                      lemma=self.lemma, within=self.within,
+                                     speakers=[self.speaker] if self.speaker else None,
                                      include_headers=self.include_headers)
         except Exception as error:  # shown in the dialog
             if not worker.is_cancelled:
@@ -94,27 +97,30 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
             return
         self.plan = plan
         new = len(plan.new_segments)
-        skipped = len(plan.segments) - new
         lemma = " (lemma)" if plan.result.lemma else ""
+        speakers = f" · speaker {', '.join(plan.speakers)}" if plan.speakers else ""
         if plan.result.include_headers:
             lemma += " (header lines included)"
         self.query_one("#title", Label).update(
-            Text(f"Autocode “{plan.query}”{lemma} with {plan.code.path} as {plan.coder}"))
+            Text(f"Autocode “{plan.query}”{lemma}{speakers} with {plan.code.path} as "
+                 f"{plan.coder}"))
         self.query_one("#summary", Label).update(Text(
             f"{len(plan.result.hits)} hit(s) → {len(plan.segments)} segment(s) of "
-            f"{SCOPE_NAMES[plan.scope]}: {new} will be created, {skipped} skipped (already "
-            f"coded) · y codes them, h/s/t scope"))
+            f"{SCOPE_NAMES[plan.scope]}: {new} will be created, {plan.skipped} skipped "
+            f"(already coded with {plan.code.path} by {plan.coder}) · y codes them, "
+            f"h/s/t scope"))
         table = self.query_one("#planned", DataTable)
         table.loading = False
         table.clear(columns=True)
         table.add_column("Dokument")
         table.add_column("Z.")
+        table.add_column("Sprecher")
         table.add_column("Status")
         table.add_column("Text", width=200)
         for segment in plan.segments:
             lines = (str(segment.line_start) if segment.line_start == segment.line_end
                      else f"{segment.line_start}–{segment.line_end}")
-            table.add_row(Text(segment.document), lines,
+            table.add_row(Text(segment.document), lines, Text(segment.speaker or ""),
                           "schon codiert" if segment.exists else "neu",
                           Text(" ".join(segment.text.split())[:300]))
 

@@ -1,6 +1,8 @@
 """Lexical search: words, "phrases", lemmas, OR / AND / NEAR (the query language of
 ``qualcode search``), hits as keyword-in-context lines; Enter jumps to a hit, ``a``
-autocodes the hits after a preview; ``ctrl+t`` finds words on header lines too.
+autocodes the hits after a preview; ``p`` keeps only the hits of one speaker (the ``I:``/``B:``
+labels of the transcripts), for the search and its autocoding; ``ctrl+t`` finds words on
+header lines too.
 
 Searching runs in a thread worker with its own project connection: the first search of a
 project loads spaCy and lemmatises every document (seconds), later ones read the cache.
@@ -56,18 +58,24 @@ class LexicalSearchScreen(AnalysisScreen):
     """
     BINDINGS = [
         Binding("ctrl+l", "toggle_lemma", "Lemma on/off", id="lexical.lemma"),
-        Binding("ctrl+t", "toggle_headers", "Headers", id="lexical.headers"),
         Binding("w", "within", "AND/NEAR within", show=False, id="lexical.within"),
+        Binding("p", "speaker", "Speaker", id="lexical.speaker"),
         Binding("a", "autocode", "Autocode…", id="lexical.autocode"),
+        # After autocoding: at 80 columns the footer cuts here; the settings line shows ^t.
+        Binding("ctrl+t", "toggle_headers", "Headers", id="lexical.headers"),
         Binding("slash", "focus_query", "Query", id="lexical.query"),
         Binding("down", "focus_hits", "Hits", show=False, id="lexical.hits"),
     ]
 
     def __init__(self, query: str = "", lemma: bool = True, within: str = "turn",
-                 include_headers: bool = False) -> None:
+                 speaker: str | None = None, include_headers: bool = False) -> None:
         super().__init__()
         self.query_text, self.lemma, self.within = query, lemma, within
+        #: Only hits in turns of this speaker label (None: everything).
+        self.speaker = speaker
         self.include_headers = include_headers
+        #: The speaker labels of the project, read by the first search.
+        self.speakers: list[str] = []
         self.result: SearchResult | None = None
         self.searching = False
         self.focus_hits_when_found = False
@@ -86,10 +94,11 @@ class LexicalSearchScreen(AnalysisScreen):
     # -- searching -------------------------------------------------------------------------
     def reload(self) -> None:
         self.shown_coder = self.app.coder_filter
-        # One line at 80 columns; the query syntax is in the placeholder.
-        self.settings(f"Lemma {'on' if self.lemma else 'off'} (ctrl+l) · header lines "
-                      f"{'in' if self.include_headers else 'out'} (ctrl+t) · AND/NEAR within "
-                      f"a {self.within} (w)", coders=False)
+        # The query syntax is in the query field's placeholder; this line fits 80 columns.
+        self.settings(f"Lemma {'on' if self.lemma else 'off'} (^l) · headers "
+                      f"{'in' if self.include_headers else 'out'} (^t) · AND/NEAR in a "
+                      f"{self.within} (w) · speaker: {self.speaker or 'all'} (p)",
+                      coders=False)
         if self.query_text.strip():
             self.run_search()
         elif not self.searching:
@@ -107,30 +116,37 @@ class LexicalSearchScreen(AnalysisScreen):
         self.query_one("#hits", DataTable).loading = True
         self.status(f"Searching “{self.query_text}”… (the first search of a session loads "
                     "spaCy and lemmatises the documents: a few seconds)")
-        self._search(self.query_text, self.lemma, self.within, self.include_headers)
+        self._search(self.query_text, self.lemma, self.within, self.speaker,
+                     self.include_headers)
 
     @work(thread=True, exclusive=True, group="lexical-search")
-    def _search(self, query: str, lemma: bool, within: str, include_headers: bool) -> None:
+    def _search(self, query: str, lemma: bool, within: str, speaker: str | None,
+                include_headers: bool) -> None:
         worker = get_current_worker()
         try:
             with Project.open(self.app.path) as project:
+                labels = [row[0] for row in project.db.execute(
+                    "SELECT DISTINCT speaker FROM turns ORDER BY speaker")]
                 result = search(project, query, lemma=lemma, within=within, width=CONTEXT,
+                                speakers=[speaker] if speaker else None,
                                 include_headers=include_headers)
         except Exception as error:  # a malformed query, missing language data: shown
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.alive(self._search_failed), error)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self.alive(self._show), result)
+            self.app.call_from_thread(self.alive(self._show), result, labels)
 
     def _search_failed(self, error: Exception) -> None:
         self.searching = False
         self.result = None
         self.failed(error)
 
-    def _show(self, result: SearchResult) -> None:
+    def _show(self, result: SearchResult, speakers: list[str] | None = None) -> None:
         self.searching = False
         self.result = result
+        if speakers is not None:
+            self.speakers = speakers
         table = self.query_one("#hits", DataTable)
         table.loading = False
         self._draw()
@@ -138,7 +154,9 @@ class LexicalSearchScreen(AnalysisScreen):
         matched = ", ".join(f"{word} → {key}" for word, key in result.matched_as.items()
                             if result.lemma and word != key)
         self.status(f"“{result.query}”: {len(result.hits)} hit(s) in {documents} of "
-                    f"{result.documents} document(s)" + (f" · lemmas: {matched}" if matched
+                    f"{result.documents} document(s)"
+                    + (f" in turns of {self.speaker}" if self.speaker else "")
+                    + (f" · lemmas: {matched}" if matched
                                                           else "")
                     + (" · header lines included" if result.include_headers else "")
                     + (" · Enter jumps, a autocodes" if result.hits else ""))
@@ -189,6 +207,17 @@ class LexicalSearchScreen(AnalysisScreen):
         self.within = WITHIN[(WITHIN.index(self.within) + 1) % len(WITHIN)]
         self.reload()
 
+    def action_speaker(self) -> None:
+        """Only hits of one speaker: all -> each label of the project -> all."""
+        if not self.speakers:
+            self.notify("Search first: the speakers come from the transcripts.",
+                        severity="warning")
+            return
+        cycle: list[str | None] = [None, *self.speakers]
+        index = cycle.index(self.speaker) if self.speaker in cycle else 0
+        self.speaker = cycle[(index + 1) % len(cycle)]
+        self.reload()
+
     def action_focus_query(self) -> None:
         self.query_one("#query", Input).focus()
 
@@ -202,11 +231,14 @@ class LexicalSearchScreen(AnalysisScreen):
             self.notify("Search first: autocoding codes the hits.", severity="warning")
             return
 
+        speaker = self.speaker
+
         def chosen(code_id) -> None:
             if isinstance(code_id, int):
                 self.app.push_screen(AutocodePreviewScreen(
                     result.query, result.lemma, code_id, self.app.coder,
-                    within=result.within, include_headers=result.include_headers), apply)
+                    within=result.within, speaker=speaker,
+                    include_headers=result.include_headers), apply)
 
         def apply(plan) -> None:
             if plan is None:
@@ -215,8 +247,10 @@ class LexicalSearchScreen(AnalysisScreen):
             self.app.db.submit(lambda p: apply_autocode(p, plan, actor=actor),
                                lambda done: self.app._changed(
                                    f"Autocoded {len(done.created)} segment(s) with "
-                                   f"{plan.code.path}" + (f", {done.skipped} already coded"
-                                                          if done.skipped else "")
+                                   f"{plan.code.path}"
+                                   + (f", skipped {done.skipped} already coded with "
+                                      f"{plan.code.path} by {plan.coder}"
+                                      if done.skipped else "")
                                    + " · ctrl+z undoes all of it"),
                                self.app.report_error)
 
@@ -238,6 +272,8 @@ class LexicalSearchScreen(AnalysisScreen):
                  self.action_toggle_headers),
                 ("Lexical search: AND/NEAR within turn / sentence / document",
                  "Where AND needs all its parts and NEAR its pair", self.action_within),
+                ("Lexical search: speaker", "Only hits in turns of one speaker (I, B, ...)",
+                 self.action_speaker),
                 ("Lexical search: autocode the hits…",
                  "Hit, sentence or turn, after a preview; one undoable step",
                  self.action_autocode),
