@@ -83,7 +83,8 @@ class LexicalSearchScreen(AnalysisScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="query-row"):
             yield Label("Query")
-            yield Input(self.query_text, placeholder='Ausländerbehörde OR "per Video" · Wort* · AND · NEAR/n',
+            yield Input(self.query_text,
+                        placeholder='Ausländerbehörde OR "per Video" · Wort* · AND · NEAR/n',
                         id="query")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="hits")
 
