@@ -85,6 +85,7 @@ def plan_autocode(
     document_ids: list[int] | None = None,
     within: str = "turn",
     speakers: list[str] | None = None,
+    include_headers: bool = False,
 ) -> AutocodePlan:
     """Search ``query`` and turn every hit into the span to code with ``code`` as ``coder``
     (a name; default: :func:`qualcode.store.coders.default_coder_name`).
@@ -95,12 +96,13 @@ def plan_autocode(
     so two hits in one sentence give one segment. ``speakers``: only hits in turns of these
     speaker labels. A span lying inside a segment ``coder`` already coded with ``code`` is
     planned as existing (``exists``) and skipped by :func:`apply_autocode`. Nothing is
-    written.
+    written. ``include_headers``: also hits on header lines (see
+    :func:`qualcode.analysis.search.search`).
     """
     if scope not in SCOPES:
         raise InputError(f"unknown scope {scope!r} (one of {', '.join(SCOPES)})")
     result = search(project, query, lemma=lemma, document_ids=document_ids, within=within,
-                    speakers=speakers)
+                    speakers=speakers, include_headers=include_headers)
     by_document: dict[int, tuple[str, list[tuple[int, int]], list[tuple[int, str | None]]]] = {}
     for hit in result.hits:
         if scope == "hit":

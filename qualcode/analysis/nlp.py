@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Bump when tokenisation, sentence rules or lemma rules change: cached lemmas computed by
 #: an older rule set are then recomputed (see :func:`pipeline_key`).
-RULES_VERSION = 1
+RULES_VERSION = 2  # 2: parts of hyphenated words (qualcode.analysis.hyphens)
 
 # Sentence-final punctuation inside brackets is Dresing & Pehl notation, not a sentence end:
 # pauses "(.)", "(..)", "(...)", omissions "[...]", "(unv.)". Masked (same length) before
@@ -86,6 +86,11 @@ def lemma_table() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def _lemmas() -> frozenset[str]:
     return frozenset(lemma_table().values())
+
+
+def is_known_lemma(word: str) -> bool:
+    """Whether ``word`` is a base form in :func:`lemma_table` (exact spelling)."""
+    return word in _lemmas()
 
 
 _PIPELINE: list[Language] = []

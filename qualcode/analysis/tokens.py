@@ -7,6 +7,9 @@ again. Offsets are 0-based code points of the stored text, half-open.
 
 Words are spaCy tokens with at least one letter or digit, trimmed of leading and trailing
 punctuation (``//mhm`` -> ``mhm``); speaker labels and time marks of turns are not words.
+A hyphenated word (``Corona-Krise``) is one word with parts (``Corona``, ``Krise``), each with
+its own lemma (:mod:`qualcode.analysis.hyphens`); word counts and NEAR distances count the
+whole word once.
 """
 
 from __future__ import annotations
@@ -16,22 +19,23 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from qualcode.analysis.hyphens import part_lemma, split_parts, word_lemma
 from qualcode.analysis.nlp import (
     german_pipeline,
-    lemma_of,
     mask_notation,
     pipeline_key,
 )
 from qualcode.analysis.sentences import paragraphs, spans_in_doc
 from qualcode.domain.lines import LineIndex
 from qualcode.domain.models import Turn
+from qualcode.domain.transcript import header_lines
 from qualcode.store.documents import document_text, document_turns
 from qualcode.store.project import Project
 from qualcode.store.token_cache import read_token_cache, write_token_cache
 
 # Analyses by (pipeline key, SHA-256 of the text), and whole DocumentTokens by (pipeline key,
 # document id, SHA-256), so repeated searches in one process (the TUI) reuse everything.
-_MEMORY: dict[tuple[str, str], tuple[list[int], list[int], list[str], list[tuple[int, int]]]] = {}
+_MEMORY: dict[tuple[str, str], tuple] = {}
 _DOCUMENTS: dict[tuple[str, int, str], DocumentTokens] = {}
 
 
@@ -43,6 +47,9 @@ class DocumentTokens:
     ``sentences``: sentence spans (:func:`qualcode.analysis.sentences.sentence_spans`).
     ``units``: sorted, disjoint spans of speaker-turn bodies, plus each line of text outside
     any turn (the header); AND/NEAR and autocoding by turn work within one unit.
+    ``parts``: the parts of hyphenated words, ``(word index, start, end, lemma)`` in text
+    order (:func:`qualcode.analysis.hyphens.split_parts`). ``headers``: sorted ``[start, end)``
+    of the header (variable) lines (:func:`header_spans`).
     """
 
     document_id: int
@@ -54,6 +61,8 @@ class DocumentTokens:
     sentences: list[tuple[int, int]]
     units: list[tuple[int, int]]
     speakers: list[str | None] = field(default_factory=list)
+    parts: list[tuple[int, int, int, str]] = field(default_factory=list)
+    headers: list[tuple[int, int]] = field(default_factory=list)
 
     @cached_property
     def forms(self) -> list[str]:
@@ -82,6 +91,53 @@ class DocumentTokens:
         text = self.text
         out: dict[str, str] = {}
         for start, end, lemma in zip(self.starts, self.ends, self.lemmas):
+            out.setdefault(text[start:end], lemma)
+        return out
+
+    @cached_property
+    def word_parts(self) -> dict[int, list[int]]:
+        """Word index -> indexes into ``parts`` of its parts (only hyphenated words)."""
+        out: dict[int, list[int]] = {}
+        for position, part in enumerate(self.parts):
+            out.setdefault(part[0], []).append(position)
+        return out
+
+    @cached_property
+    def part_forms(self) -> list[str]:
+        """Each part's text, case-folded."""
+        text = self.text
+        return [text[s:e].casefold() for _, s, e, _ in self.parts]
+
+    @cached_property
+    def part_lemma_keys(self) -> list[str]:
+        """Each part's lemma, case-folded."""
+        return [lemma.casefold() for *_, lemma in self.parts]
+
+    @cached_property
+    def part_form_index(self) -> dict[str, list[int]]:
+        """Case-folded part form -> indexes of the words with such a part."""
+        return _part_index(self.parts, self.part_forms)
+
+    @cached_property
+    def part_lemma_index(self) -> dict[str, list[int]]:
+        """Case-folded part lemma -> indexes of the words with such a part."""
+        return _part_index(self.parts, self.part_lemma_keys)
+
+    @cached_property
+    def _header_starts(self) -> list[int]:
+        return [s for s, _ in self.headers]
+
+    def in_header(self, offset: int) -> bool:
+        """Whether ``offset`` lies on a header (variable) line."""
+        index = bisect_right(self._header_starts, offset) - 1
+        return index >= 0 and offset < self.headers[index][1]
+
+    @cached_property
+    def part_lemma_by_form(self) -> dict[str, str]:
+        """A part's exact text -> its lemma (the first one seen)."""
+        text = self.text
+        out: dict[str, str] = {}
+        for _, start, end, lemma in self.parts:
             out.setdefault(text[start:end], lemma)
         return out
 
@@ -142,6 +198,38 @@ def _index(keys: list[str]) -> dict[str, list[int]]:
     return index
 
 
+def _part_index(parts: list[tuple[int, int, int, str]], keys: list[str]
+                ) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for part, key in zip(parts, keys):
+        words = index.setdefault(key, [])
+        if not words or words[-1] != part[0]:
+            words.append(part[0])
+    return index
+
+
+def header_spans(text: str, turns: list[Turn]) -> list[tuple[int, int]]:
+    """``[start, end)`` of the header lines of a document: the ``Key: value`` lines before
+    its first speaker turn (:func:`qualcode.domain.transcript.header_lines`, the lines that
+    became document variables). In a document without turns only the leading block of such
+    lines counts (blank lines allowed), so a colon in running text is never a header."""
+    if turns:
+        return header_lines(text, min(t.start for t in turns))
+    stop = 0
+    for offset, line in _lines_with_offsets(text):
+        if line.strip() and not header_lines(line, None):
+            break
+        stop = offset + len(line)
+    return header_lines(text[:stop], None)
+
+
+def _lines_with_offsets(text: str):
+    offset = 0
+    for line in text.split("\n"):
+        yield offset, line
+        offset += len(line) + 1
+
+
 def _units(text: str, turns: list[Turn]) -> tuple[list[tuple[int, int]], list[str | None]]:
     units: list[tuple[int, int, str | None]] = [
         (t.body_start, t.body_end, t.speaker) for t in turns if t.body_end > t.body_start]
@@ -163,10 +251,11 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def analyse_text(text: str, turns: list[Turn] = ()) -> tuple[list[int], list[int], list[str],
-                                                            list[tuple[int, int]]]:
-    """``(starts, ends, lemmas, sentences)`` of ``text``: one pass of the German pipeline,
-    paragraph by paragraph. Words inside a turn's label or time mark are left out."""
+def analyse_text(text: str, turns: list[Turn] = ()) -> tuple[
+        list[int], list[int], list[str], list[tuple[int, int]], list[tuple[int, int, int, str]]]:
+    """``(starts, ends, lemmas, sentences, parts)`` of ``text``: one pass of the German
+    pipeline, paragraph by paragraph. Words inside a turn's label or time mark are left out.
+    ``parts``: ``(word index, start, end, lemma)`` of each part of a hyphenated word."""
     nlp = german_pipeline()
     excluded = []
     for turn in turns:
@@ -183,6 +272,7 @@ def analyse_text(text: str, turns: list[Turn] = ()) -> tuple[list[int], list[int
     ends: list[int] = []
     lemmas: list[str] = []
     sentences: list[tuple[int, int]] = []
+    parts: list[tuple[int, int, int, str]] = []
     lines = list(paragraphs(text))
     docs = nlp.pipe(mask_notation(line) for _, line in lines)
     for (offset, line), doc in zip(lines, docs):
@@ -194,23 +284,28 @@ def analyse_text(text: str, turns: list[Turn] = ()) -> tuple[list[int], list[int
             starts.append(offset + start)
             ends.append(offset + end)
             word = line[start:end]
-            # The lookup lemmatizer's lemma where its table knows the word; lemma_of adds
-            # case variants, regular plurals and compounds (same table, same result otherwise).
+            # The lookup lemmatizer's lemma where its table knows the word; word_lemma adds
+            # case variants, regular plurals, compounds and hyphenated words (same table,
+            # same result otherwise).
             known = token.text == word and token.lemma_ and token.lemma_ != word
-            lemmas.append(token.lemma_ if known else lemma_of(word))
-    return starts, ends, lemmas, sentences
+            lemmas.append(token.lemma_ if known else word_lemma(word))
+            for part_start, part_end in split_parts(word):
+                parts.append((len(starts) - 1, offset + start + part_start,
+                              offset + start + part_end, part_lemma(word[part_start:part_end])))
+    return starts, ends, lemmas, sentences, parts
 
 
 def _encode(core) -> str:
-    starts, ends, lemmas, sentences = core
+    starts, ends, lemmas, sentences, parts = core
     return json.dumps({"starts": starts, "ends": ends, "lemmas": lemmas,
-                       "sentences": sentences}, ensure_ascii=False, separators=(",", ":"))
+                       "sentences": sentences, "parts": parts},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 def _decode(payload: str):
     data = json.loads(payload)
     return (data["starts"], data["ends"], data["lemmas"],
-            [tuple(s) for s in data["sentences"]])
+            [tuple(s) for s in data["sentences"]], [tuple(p) for p in data.get("parts", ())])
 
 
 def document_tokens(project: Project, document_ids: list[int] | None = None
@@ -254,10 +349,10 @@ def document_tokens(project: Project, document_ids: list[int] | None = None
             core = analyse_text(text, turns)
             _MEMORY[(key, sha)] = core
             computed[doc_id] = (sha, _encode(core))
-        starts, ends, lemmas, sentences = core
+        starts, ends, lemmas, sentences, parts = core
         units, speakers = _units(text, turns)
         tokens = DocumentTokens(doc_id, name, text, starts, ends, lemmas, sentences, units,
-                                speakers)
+                                speakers, parts, header_spans(text, turns))
         _DOCUMENTS[(key, doc_id, sha)] = tokens
         result.append(tokens)
     if computed:

@@ -10,6 +10,7 @@ import textwrap
 
 from support import ROOT
 
+from qualcode.analysis.nlp import RULES_VERSION, pipeline_key
 from qualcode.analysis.tokens import document_tokens, forget_memory_cache
 from qualcode.store.project import Project
 from qualcode.store.schema import MIGRATIONS
@@ -82,4 +83,21 @@ def test_cache_is_not_in_the_event_log(coded_project):
         assert opened.db.execute("SELECT count(*) FROM batches").fetchone()[0] == batches
         payload = json.loads(opened.db.execute(
             "SELECT payload FROM token_cache WHERE document_id = 1").fetchone()[0])
-    assert set(payload) == {"starts", "ends", "lemmas", "sentences"}
+    assert set(payload) == {"starts", "ends", "lemmas", "sentences", "parts"}
+
+
+def test_a_cache_of_older_rules_is_rebuilt(coded_project):
+    # Analyses cached before hyphenated words had parts (rules=1) are recomputed.
+    forget_memory_cache()
+    with Project.open(coded_project) as opened:
+        document_tokens(opened)
+        opened.db.execute("UPDATE token_cache SET pipeline = replace(pipeline, ?, ?), "
+                          "payload = ?", [f"rules={RULES_VERSION}", "rules=1", "{}"])
+    forget_memory_cache()
+    with Project.open(coded_project) as opened:
+        assert len(document_tokens(opened)) == 4
+        pipelines = {row[0] for row in opened.db.execute("SELECT pipeline FROM token_cache")}
+        payload = json.loads(opened.db.execute(
+            "SELECT payload FROM token_cache WHERE document_id = 1").fetchone()[0])
+    assert pipelines == {pipeline_key()}
+    assert "parts" in payload

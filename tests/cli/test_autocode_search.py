@@ -138,3 +138,12 @@ def test_speaker_filter_in_preview_and_summary(coded_project):
                                              "hits", "status", "text"]
     (row,) = table.splitlines()[2:]  # the interviewer's question in A-01 only
     assert row.split()[:3] == ["A-01", "5", "I"]
+
+
+def test_header_lines_only_with_include_headers(coded_project):
+    # "Modus: Telefon" heads A-01 and B-02; only spoken Telefon is coded by default.
+    plan = _plan(coded_project, "Telefon", ABH, "--coder", "carla")
+    assert [(p["document"], p["line_start"]) for p in plan] == [("A-01", 11), ("B-01", 11)]
+    plan = _plan(coded_project, "Telefon", ABH, "--coder", "carla", "--include-headers")
+    assert [(p["document"], p["line_start"]) for p in plan] == [
+        ("A-01", 2), ("A-01", 11), ("B-01", 11), ("B-02", 2)]

@@ -62,9 +62,12 @@ def test_phrase(coded_project):
         ("A-01", 11, "per Video"), ("A-02", 11, "per Video"), ("A-02", 11, "per Video")]
 
 
-def test_or_includes_header_lines(coded_project):
-    # Telefon: the headers of A-01 and B-02 ("Modus: Telefon"), A-01 and B-01 line 11.
+def test_header_lines_only_with_include_headers(coded_project):
+    # Telefon: A-01 and B-01 line 11; the headers of A-01 and B-02 ("Modus: Telefon") only
+    # with --include-headers.
     assert _where(_hits(coded_project, "Telefon OR WhatsApp")) == [
+        ("A-01", 11, "Telefon"), ("A-02", 11, "WhatsApp"), ("B-01", 11, "Telefon")]
+    assert _where(_hits(coded_project, "Telefon OR WhatsApp", "--include-headers")) == [
         ("A-01", 2, "Telefon"), ("A-01", 11, "Telefon"), ("A-02", 11, "WhatsApp"),
         ("B-01", 11, "Telefon"), ("B-02", 2, "Telefon")]
 
@@ -116,3 +119,24 @@ def test_malformed_query_is_a_one_line_error(coded_project):
         result = run("search", coded_project, query, ok=False)
         assert result.output.startswith("error: "), query
         assert result.output.count("\n") == 1
+
+
+def test_words_inside_hyphenated_words(tmp_path):
+    source = tmp_path / "Interview.txt"
+    source.write_text("Datum: 2021-03-12\nThema: Corona-Krise\n\n"
+                      "I: Wie war die Corona-Krise? #00:00:10-0#\n\n"
+                      "B: Per E-Mails und im Videokonferenz-Tool. #00:00:40-0#\n\n"
+                      "I: Und Corona? #00:00:45-0#\n", encoding="utf-8")
+    project = tmp_path / "p.qualcode"
+    run("init", project)
+    run("import", project, source)
+    hits = _hits(project, "Corona")
+    assert [(h["line"], h["text"]) for h in hits] == [(4, "Corona"), (8, "Corona")]
+    text = source.read_text(encoding="utf-8")
+    assert text[hits[0]["start"]:hits[0]["end"]] == "Corona"  # the part, not Corona-Krise
+    assert [h["text"] for h in _hits(project, "E-Mail", "--lemma")] == ["E-Mails"]
+    assert [h["text"] for h in _hits(project, "Videokonferenz")] == ["Videokonferenz"]
+    assert [h["text"] for h in _hits(project, "Corona-Krise")] == ["Corona-Krise"]
+    assert [h["line"] for h in _hits(project, "Krise", "--include-headers")] == [2, 4]
+    table = run("search", project, "Krise")
+    assert table.stdout == "Interview:4\tI: Wie war die Corona-[Krise]? #00:00:10-0#\n"

@@ -33,6 +33,7 @@ async def test_help_lists_the_analysis_keys(coded_project):
                          ("Crosstab", "p", "% of n"),
                          ("Lexical search", "a", "Autocode…"),
                          ("Lexical search", "ctrl+l", "Lemma on/off"),
+                         ("Lexical search", "ctrl+t", "Headers"),
                          ("Autocode preview", "s", "Sentence"),
                          ("Quotes", "a / space", "Anchor on/off"),
                          ("Analysis screens", "e", "Export…"),

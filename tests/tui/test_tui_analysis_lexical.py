@@ -1,6 +1,6 @@
 """Lexical search in the workbench (ctrl+l): lemma search finds inflected forms, KWIC lines
 with document and line, Enter jumps to the hit, autocoding after a preview is one undoable
-step."""
+step; ctrl+t searches header lines too."""
 
 from __future__ import annotations
 
@@ -177,3 +177,28 @@ async def test_export_the_hits(coded_project, tmp_path):
         ("A-01", "5", "Ausländerbehörde"), ("A-01", "7", "Ausländerbehörde"),
         ("A-01", "7", "Ausländerbehörden"), ("A-02", "7", "Ausländerbehörde"),
         ("B-01", "7", "Ausländerbehörden")]
+
+
+async def test_header_lines_toggle_with_ctrl_t(coded_project):
+    app = QualcodeApp(coded_project, "lena")
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await search_for(pilot, app, "Telefon")
+        # "Modus: Telefon" heads A-01 and B-02: header lines are left out by default.
+        assert [(h.document, h.line) for h in screen.result.hits] == [("A-01", 11),
+                                                                      ("B-01", 11)]
+        settings = screen.query_one("#settings").render()
+        assert "headers out (^t)" in str(settings)
+        shown_keys = {b.binding.key: b.binding.description
+                      for b in app.active_bindings.values() if b.binding.show}
+        assert shown_keys.get("ctrl+t") == "Headers"  # in the footer
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: screen.result is not None
+                       and screen.result.include_headers, timeout=NLP_TIMEOUT)
+        assert [(h.document, h.line) for h in screen.result.hits] == [
+            ("A-01", 2), ("A-01", 11), ("B-01", 11), ("B-02", 2)]
+        assert "headers in (^t)" in str(screen.query_one("#settings").render())
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: screen.result is not None
+                       and not screen.result.include_headers, timeout=NLP_TIMEOUT)
+        assert len(screen.result.hits) == 2
+

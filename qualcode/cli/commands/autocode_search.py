@@ -10,6 +10,7 @@ import click
 from qualcode.analysis.autocoding import SCOPES, apply_autocode, plan_autocode
 from qualcode.cli.commands.search import (
     document_option,
+    include_headers_option,
     lemma_option,
     speaker_option,
     within_option,
@@ -31,11 +32,13 @@ from qualcode.store.documents import resolve_document
 @document_option()
 @within_option()
 @speaker_option()
+@include_headers_option()
 @click.option("--dry-run", is_flag=True, help="Preview: list what would be coded, write nothing.")
 @format_option()
 def autocode_search(project: Path, query: str, codepath: str, lemma: bool, scope: str,
                     coder: str | None, documents: tuple[str, ...], within: str,
-                    speakers: tuple[str, ...], dry_run: bool, fmt: str) -> None:
+                    speakers: tuple[str, ...], include_headers: bool, dry_run: bool, fmt: str
+                    ) -> None:
     """Code the hits of QUERY (see `qualcode search`) with CODEPATH.
 
     Prints the segments (the preview) to stdout; with --dry-run nothing is written.
@@ -47,7 +50,8 @@ def autocode_search(project: Path, query: str, codepath: str, lemma: bool, scope
         target = get_code(proj, codepath)
         ids = [resolve_document(proj, d).id for d in documents] or None
         plan = plan_autocode(proj, query, target, coder, scope=scope, lemma=lemma,
-                             document_ids=ids, within=within, speakers=list(speakers) or None)
+                             document_ids=ids, within=within, speakers=list(speakers) or None,
+                             include_headers=include_headers)
         result = None if dry_run else apply_autocode(proj, plan)
     rows = [{"document": s.document, "start": s.start, "end": s.end,
              "line_start": s.line_start, "line_end": s.line_end,

@@ -37,6 +37,12 @@ def within_option():
                         help="Where AND needs all its parts and NEAR its pair.")
 
 
+def include_headers_option():
+    return click.option("--include-headers", is_flag=True,
+                        help="Also find words on header lines (Datum: ..., the document "
+                             "variables before the first turn).")
+
+
 def document_option():
     return click.option("--document", "documents", multiple=True, metavar="DOCUMENT",
                         help="Only these documents (repeatable; default: all).")
@@ -49,21 +55,24 @@ def document_option():
 @document_option()
 @within_option()
 @speaker_option()
+@include_headers_option()
 @click.option("--width", type=click.IntRange(5, 500), default=DEFAULT_WIDTH, show_default=True,
               help="Characters of context on each side.")
 @format_option()
 def search(project: Path, query: str, lemma: bool, documents: tuple[str, ...], within: str,
-           speakers: tuple[str, ...], width: int, fmt: str) -> None:
+           speakers: tuple[str, ...], include_headers: bool, width: int, fmt: str) -> None:
     """Find words, "phrases" and lemmas; combine with OR, AND, NEAR or NEAR/n (words apart).
 
     Case does not matter; * stands for any letters (Ausländer*); terms side by side mean
-    AND. Results are keyword-in-context lines with document and line number.
+    AND. A word also finds the parts of hyphenated words (Corona: Corona-Krise); header
+    lines are left out unless --include-headers. Results are keyword-in-context lines with document and line number.
     JSON: a list of {"document", "start", "end", "line", "text", "context", ...}.
     """
     with opened(project) as proj:
         ids = [resolve_document(proj, d).id for d in documents] or None
         result = run_search(proj, query, lemma=lemma, document_ids=ids, within=within,
-                            width=width, speakers=list(speakers) or None)
+                            width=width, speakers=list(speakers) or None,
+                            include_headers=include_headers)
     rows = [hit_record(h) for h in result.hits]
     if fmt == "table":
         if rows:

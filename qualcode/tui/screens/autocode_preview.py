@@ -43,11 +43,13 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
     ]
 
     def __init__(self, query: str, lemma: bool, code_id: int, coder: str,
-                 scope: str = "hit", within: str = "turn", speaker: str | None = None) -> None:
+                 scope: str = "hit", within: str = "turn", speaker: str | None = None,
+                 include_headers: bool = False) -> None:
         super().__init__()
         self.query_text, self.lemma, self.code_id, self.coder = query, lemma, code_id, coder
         self.within = within
         self.speaker = speaker
+        self.include_headers = include_headers
         self.scope = scope
         self.plan: AutocodePlan | None = None
 
@@ -77,7 +79,8 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
                 code = get_code_by_id(project, self.code_id)
                 plan = plan_autocode(project, self.query_text, code, self.coder, scope=scope,
                                      lemma=self.lemma, within=self.within,
-                                     speakers=[self.speaker] if self.speaker else None)
+                                     speakers=[self.speaker] if self.speaker else None,
+                                     include_headers=self.include_headers)
         except Exception as error:  # shown in the dialog
             if not worker.is_cancelled:
                 self.app.call_from_thread(when_alive(self, self._failed), error)
@@ -96,6 +99,8 @@ class AutocodePreviewScreen(ModalScreen[AutocodePlan | None]):
         new = len(plan.new_segments)
         lemma = " (lemma)" if plan.result.lemma else ""
         speakers = f" · speaker {', '.join(plan.speakers)}" if plan.speakers else ""
+        if plan.result.include_headers:
+            lemma += " (header lines included)"
         self.query_one("#title", Label).update(
             Text(f"Autocode “{plan.query}”{lemma}{speakers} with {plan.code.path} as "
                  f"{plan.coder}"))

@@ -1,7 +1,8 @@
 """Lexical search: words, "phrases", lemmas, OR / AND / NEAR (the query language of
 ``qualcode search``), hits as keyword-in-context lines; Enter jumps to a hit, ``a``
 autocodes the hits after a preview; ``p`` keeps only the hits of one speaker (the ``I:``/``B:``
-labels of the transcripts), for the search and its autocoding.
+labels of the transcripts), for the search and its autocoding; ``ctrl+t`` finds words on
+header lines too.
 
 Searching runs in a thread worker with its own project connection: the first search of a
 project loads spaCy and lemmatises every document (seconds), later ones read the cache.
@@ -60,16 +61,19 @@ class LexicalSearchScreen(AnalysisScreen):
         Binding("w", "within", "AND/NEAR within", show=False, id="lexical.within"),
         Binding("p", "speaker", "Speaker", id="lexical.speaker"),
         Binding("a", "autocode", "Autocode…", id="lexical.autocode"),
+        # After autocoding: at 80 columns the footer cuts here; the settings line shows ^t.
+        Binding("ctrl+t", "toggle_headers", "Headers", id="lexical.headers"),
         Binding("slash", "focus_query", "Query", id="lexical.query"),
         Binding("down", "focus_hits", "Hits", show=False, id="lexical.hits"),
     ]
 
     def __init__(self, query: str = "", lemma: bool = True, within: str = "turn",
-                 speaker: str | None = None) -> None:
+                 speaker: str | None = None, include_headers: bool = False) -> None:
         super().__init__()
         self.query_text, self.lemma, self.within = query, lemma, within
         #: Only hits in turns of this speaker label (None: everything).
         self.speaker = speaker
+        self.include_headers = include_headers
         #: The speaker labels of the project, read by the first search.
         self.speakers: list[str] = []
         self.result: SearchResult | None = None
@@ -79,7 +83,8 @@ class LexicalSearchScreen(AnalysisScreen):
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="query-row"):
             yield Label("Query")
-            yield Input(self.query_text, placeholder='Ausländerbehörde OR "per Video"',
+            yield Input(self.query_text,
+                        placeholder='Ausländerbehörde OR "per Video" · Wort* · AND · NEAR/n',
                         id="query")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="hits")
 
@@ -91,7 +96,8 @@ class LexicalSearchScreen(AnalysisScreen):
     def reload(self) -> None:
         self.shown_coder = self.app.coder_filter
         # The query syntax is in the query field's placeholder; this line fits 80 columns.
-        self.settings(f"Lemma {'on' if self.lemma else 'off'} (ctrl+l) · AND/NEAR within a "
+        self.settings(f"Lemma {'on' if self.lemma else 'off'} (^l) · headers "
+                      f"{'in' if self.include_headers else 'out'} (^t) · AND/NEAR in a "
                       f"{self.within} (w) · speaker: {self.speaker or 'all'} (p)",
                       coders=False)
         if self.query_text.strip():
@@ -111,17 +117,20 @@ class LexicalSearchScreen(AnalysisScreen):
         self.query_one("#hits", DataTable).loading = True
         self.status(f"Searching “{self.query_text}”… (the first search of a session loads "
                     "spaCy and lemmatises the documents: a few seconds)")
-        self._search(self.query_text, self.lemma, self.within, self.speaker)
+        self._search(self.query_text, self.lemma, self.within, self.speaker,
+                     self.include_headers)
 
     @work(thread=True, exclusive=True, group="lexical-search")
-    def _search(self, query: str, lemma: bool, within: str, speaker: str | None) -> None:
+    def _search(self, query: str, lemma: bool, within: str, speaker: str | None,
+                include_headers: bool) -> None:
         worker = get_current_worker()
         try:
             with Project.open(self.app.path) as project:
                 labels = [row[0] for row in project.db.execute(
                     "SELECT DISTINCT speaker FROM turns ORDER BY speaker")]
                 result = search(project, query, lemma=lemma, within=within, width=CONTEXT,
-                                speakers=[speaker] if speaker else None)
+                                speakers=[speaker] if speaker else None,
+                                include_headers=include_headers)
         except Exception as error:  # a malformed query, missing language data: shown
             if not worker.is_cancelled:
                 self.app.call_from_thread(self.alive(self._search_failed), error)
@@ -150,6 +159,7 @@ class LexicalSearchScreen(AnalysisScreen):
                     + (f" in turns of {self.speaker}" if self.speaker else "")
                     + (f" · lemmas: {matched}" if matched
                                                           else "")
+                    + (" · header lines included" if result.include_headers else "")
                     + (" · Enter jumps, a autocodes" if result.hits else ""))
         if self.focus_hits_when_found and result.hits:
             table.focus()
@@ -188,6 +198,11 @@ class LexicalSearchScreen(AnalysisScreen):
         self.lemma = not self.lemma
         self.reload()
 
+    def action_toggle_headers(self) -> None:
+        """Header lines (``Datum: ...``, the document variables) left out <-> searched too."""
+        self.include_headers = not self.include_headers
+        self.reload()
+
     def action_within(self) -> None:
         """Where AND needs all its parts and NEAR its pair: turn -> sentence -> document."""
         self.within = WITHIN[(WITHIN.index(self.within) + 1) % len(WITHIN)]
@@ -223,7 +238,8 @@ class LexicalSearchScreen(AnalysisScreen):
             if isinstance(code_id, int):
                 self.app.push_screen(AutocodePreviewScreen(
                     result.query, result.lemma, code_id, self.app.coder,
-                    within=result.within, speaker=speaker), apply)
+                    within=result.within, speaker=speaker,
+                    include_headers=result.include_headers), apply)
 
         def apply(plan) -> None:
             if plan is None:
@@ -252,6 +268,9 @@ class LexicalSearchScreen(AnalysisScreen):
     def palette_commands(self) -> list[Command]:
         return [("Lexical search: lemma on/off", "Match every inflected form",
                  self.action_toggle_lemma),
+                ("Lexical search: header lines in/out",
+                 "Also find words on header lines (Datum: ..., the document variables)",
+                 self.action_toggle_headers),
                 ("Lexical search: AND/NEAR within turn / sentence / document",
                  "Where AND needs all its parts and NEAR its pair", self.action_within),
                 ("Lexical search: speaker", "Only hits in turns of one speaker (I, B, ...)",
