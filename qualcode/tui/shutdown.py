@@ -6,6 +6,7 @@ database thread before the process exits. Mixed into :class:`~qualcode.tui.app.Q
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 
 #: Exit codes as a shell reports a process ended by a signal (128 + the signal's number),
@@ -50,8 +51,9 @@ class Shutdown:
         self.quit_saving(0)
 
     def quit_saving(self, return_code: int = 0) -> None:
-        """Let pending messages be handled, then exit with ``return_code``; the database
-        thread commits every queued change while the app unmounts (``Database.stop``)."""
+        """Let pending messages be handled, commit every queued change (``Database.stop``),
+        then exit with ``return_code``. After SIGHUP (129) outside tests the process ends
+        right after the commit, without restoring the closed terminal."""
         if self._quitting is not None:
             return
         self._quitting = return_code
@@ -65,6 +67,13 @@ class Shutdown:
                 if not await self._one_round():
                     break
         finally:
+            # Commit first: taking the interface down writes to the terminal, which may be
+            # gone (SIGHUP) or may fail.
+            await asyncio.to_thread(self.db.stop)
+            if return_code == EXIT_CODES[signal.SIGHUP] and not self.is_headless:
+                # The terminal has closed: Textual would wait forever to restore it (its
+                # output thread died on the first write), so end here; the project is closed.
+                os._exit(return_code)
             self.exit(return_code=return_code)
 
     async def _one_round(self) -> bool:

@@ -1,6 +1,6 @@
 """Closing the terminal loses nothing: the real ``qualcode open`` in a pseudo-terminal makes a
-coding by keys, then is ended at once by ``ctrl+q``, SIGHUP (the terminal closed) or SIGTERM;
-the coding is in the project file and the exit code says how the workbench ended."""
+coding by keys, then is ended at once by ``ctrl+q``, SIGHUP, SIGTERM or by closing the
+terminal; the coding is in the project file and the exit code says how the workbench ended."""
 
 from __future__ import annotations
 
@@ -20,11 +20,20 @@ from qualcode.store.project import Project
 from qualcode.store.segments import SegmentFilter, query_segments
 
 pty = pytest.importorskip("pty")
+fcntl = pytest.importorskip("fcntl")
+termios = pytest.importorskip("termios")
 
 SHIFT_DOWN = b"\x1b[1;2B"
 # Colours and cursor moves between the characters of the drawn text.
 ESCAPES = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
 CTRL_Q = b"\x11"
+
+
+def _own_terminal() -> None:
+    """In the child: a session of its own with the pseudo-terminal as controlling terminal,
+    so that closing the terminal sends it SIGHUP as a closed terminal window does."""
+    os.setsid()
+    fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
 
 class Terminal:
@@ -37,6 +46,7 @@ class Terminal:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "qualcode", "open", str(project), "--coder", "lena"],
             stdin=child, stdout=child, stderr=child, env=env, cwd=ROOT, close_fds=True,
+            preexec_fn=_own_terminal,
         )
         os.close(child)
         self.seen = b""
@@ -116,18 +126,22 @@ def test_ctrl_q_right_after_the_key_keeps_the_coding(terminal, small_project):
     assert lena_codings(small_project) == [("ABH-Kooperation", "Datum: 2020-05-11\n")]
 
 
-@pytest.mark.parametrize("signal_number, code, close_terminal", [
-    (signal.SIGHUP, 129, True),
-    (signal.SIGTERM, 143, False),
-])
+@pytest.mark.parametrize("signal_number, code", [(signal.SIGHUP, 129), (signal.SIGTERM, 143)])
 def test_a_signal_right_after_drawing_keeps_the_coding(terminal, small_project,
-                                                       signal_number, code, close_terminal):
+                                                       signal_number, code):
     code_first_line(terminal)
     terminal.type(b"abh\r")
     # drawn: the line under the browser names the code at the selection
     terminal.wait_for(b"ABH-Kooperation (lena)")
-    if close_terminal:
-        terminal.hang_up()
     terminal.process.send_signal(signal_number)
     assert terminal.exit_code() == code
+    assert lena_codings(small_project) == [("ABH-Kooperation", "Datum: 2020-05-11\n")]
+
+
+def test_closing_the_terminal_right_after_drawing_keeps_the_coding(terminal, small_project):
+    code_first_line(terminal)
+    terminal.type(b"abh\r")
+    terminal.wait_for(b"ABH-Kooperation (lena)")
+    terminal.hang_up()  # the kernel sends SIGHUP; nobody reads the screen any more
+    assert terminal.exit_code() == 129
     assert lena_codings(small_project) == [("ABH-Kooperation", "Datum: 2020-05-11\n")]
