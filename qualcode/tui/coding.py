@@ -27,6 +27,8 @@ class Coding:
 
     # Named handler, not @on: Textual collects @on only on MessagePump classes, not mixins.
     def on_document_browser_intent(self, intent: DocumentBrowser.Intent) -> None:
+        if self.committing_last_changes:
+            return  # quitting: nothing new is drawn that could not be written any more
         if intent.action in CHANGING_INTENTS and self.refuse_readonly():
             return
         handler = getattr(self, f"_intent_{intent.action}")

@@ -23,6 +23,9 @@ class Shutdown:
     """Quit after the typed keys are handled; SIGHUP and SIGTERM quit the same way."""
 
     _quitting: int | None = None
+    #: True from the moment the database thread takes its last job: a change made after it
+    #: could not be written, so the workbench makes none.
+    committing_last_changes = False
 
     def install_signal_handlers(self) -> None:
         """Make SIGHUP and SIGTERM end the workbench like ``ctrl+q`` (exit codes 129 and 143);
@@ -69,6 +72,7 @@ class Shutdown:
         finally:
             # Commit first: taking the interface down writes to the terminal, which may be
             # gone (SIGHUP) or may fail.
+            self.committing_last_changes = True
             await asyncio.to_thread(self.db.stop)
             if return_code == EXIT_CODES[signal.SIGHUP] and not self.is_headless:
                 # The terminal has closed: Textual would wait forever to restore it (its

@@ -218,3 +218,19 @@ async def test_a_named_coder_is_not_asked(uncoded_project):
         await wait_for(pilot, lambda: app.state is not None)
         await settle(pilot, app)
         assert not isinstance(app.screen, PromptScreen)
+
+
+async def test_a_recent_code_key_right_before_ctrl_q_is_written(small_project):
+    app = QualcodeApp(small_project, "lena")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.state is not None)
+        abh = next(c.id for c in app.state.codes.codes if c.name == "ABH-Kooperation")
+        app.recent = [abh]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.view is not None)
+        app.query_one(DocumentBrowser).select_offsets(0, 5)
+        await settle(pilot, app)
+        for key, char in [("1", "1"), ("ctrl+q", "\x11")]:  # typed in one burst
+            app.post_message(events.Key(key, char))
+        await wait_for(pilot, lambda: app.return_code is not None)
+    assert segment_rows(small_project)[-1] == ("lena", "ABH-Kooperation", 0, 5)
