@@ -24,8 +24,10 @@ from qualcode.tui.model import DocumentView
 from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
 from qualcode.tui.sentences import SentenceSplitter
 from qualcode.tui.screens.help import HelpScreen
+from qualcode.tui.screens.dialogs import PromptScreen
 from qualcode.tui.screens.picker import Choice, PickerScreen
 from qualcode.tui.screens.search import SearchScreen
+from qualcode.tui.shutdown import Shutdown
 from qualcode.tui.tasks import Tasks
 from qualcode.tui.widgets.browser import DocumentBrowser
 from qualcode.tui.widgets.code_system import CodeSystem
@@ -33,7 +35,7 @@ from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
+class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -111,9 +113,11 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
         self.db.start()
+        self.install_signal_handlers()
         # Another program (the CLI, a colleague's merge) may change the project file while
-        # the workbench is open: SQLite's data_version tells, and the panels follow.
-        self._data_version: int | None = None
+        # the workbench is open: SQLite's data_version tells, and the panels follow. The
+        # baseline is the version at opening, so a change in the first seconds counts too.
+        self._data_version: int | None = self.db.opened_version
         self.set_interval(2.0, self._check_outside_changes)
         # After the first screen is drawn: the spaCy import should not delay it.
         self.set_timer(0.3, self._warm_up)
@@ -155,7 +159,8 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
         return self._warming is not None and self._warming.done()
 
     def on_unmount(self) -> None:
-        self.db.stop()
+        self.remove_signal_handlers()
+        self.db.stop()  # commits every queued change before the process may end
         self.sentences.shutdown()
 
     def _update_subtitle(self) -> None:
@@ -163,10 +168,13 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
         also = self.browser_coders()
         if isinstance(also, tuple) and len(also) > 1:  # an agreement review is open
             shown += f" + {', '.join(also[1:])} (review)"
-        self.sub_title = f"Coder: {self.coder} · showing {shown}"
+        readonly = " · read-only" if self.db.readonly else ""
+        self.sub_title = f"Coder: {self.coder} · showing {shown}{readonly}"
 
     # -- data flow -----------------------------------------------------------------------
     def on_job_done(self, message: JobDone) -> None:
+        if self._exit or not self.is_running:
+            return  # quitting: the panels are being taken down (the change itself is saved)
         if message.error is not None:
             if message.errback is not None:
                 message.errback(message.error)
@@ -198,7 +206,9 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
         self.state = state
         if self._ask_coder:
             self._ask_coder = False
-            if state.coders and self.coder not in state.coders:
+            if not state.coders:  # a new project: nobody is recorded yet, so ask
+                self.call_after_refresh(self.ask_first_coder)
+            elif self.coder not in state.coders:
                 self.call_after_refresh(self.action_switch_coder,
                                         f"Who is coding? (the project's coders; "
                                         f"type a new name to add one; Esc: {self.coder})")
@@ -380,6 +390,18 @@ class QualcodeApp(Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
             self.notify(f"Active coder: {self.coder}")
 
         self.push_screen(PickerScreen(title, choices, allow_new=True), chosen)
+
+    def ask_first_coder(self) -> None:
+        """Ask for the name of the first coder of a project (prefilled with the default)."""
+        def chosen(name: str | None) -> None:
+            name = (name or "").strip()
+            if name and name != self.coder:
+                self.coder = name
+                self._update_subtitle()
+            self.notify(f"Active coder: {self.coder}")
+
+        self.push_screen(PromptScreen("Who is coding? Your name is recorded with every "
+                                      "coding (F8 switches later).", self.coder), chosen)
 
     def action_toggle_coder_filter(self) -> None:
         self.coder_filter = None if self.coder_filter is not None else self.coder

@@ -23,10 +23,12 @@ class CodeEditing:
         if action not in ("add_top", "paste_top", "paste") and code is None:
             self.notify("Select a code in the Code System first (F3).", severity="warning")
             return
+        if action != "memo" and self.refuse_readonly():
+            return
         getattr(self, f"_code_{action}")(code)
 
     def _submit(self, job, note: str) -> None:
-        self.db.submit(job, lambda _: self._changed(note), self.report_error)
+        self.db.submit(job, lambda _: self._changed(note), self.report_error, write=True)
 
     def _create(self, path: str) -> None:
         """Add the code at ``path`` and put the Code System's cursor on it."""
@@ -35,7 +37,7 @@ class CodeEditing:
             self._changed(f"Code {code.path} added")
 
         self.db.submit(lambda p: code_store.add_code(p, path, actor=self.coder), created,
-                       self.report_error)
+                       self.report_error, write=True)
 
     def _code_add(self, parent) -> None:
         def create(name: str | None) -> None:

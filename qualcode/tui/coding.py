@@ -15,6 +15,9 @@ from qualcode.tui.widgets.browser import DocumentBrowser
 from qualcode.tui.widgets.code_system import CodeSystem
 
 RECENT_SLOTS = 9
+#: Browser intents that change the project: refused at once in a read-only project.
+CHANGING_INTENTS = frozenset({"picker", "selected", "recent", "remove", "recode", "bounds",
+                              "comment", "weight"})
 
 
 class Coding:
@@ -24,8 +27,20 @@ class Coding:
 
     # Named handler, not @on: Textual collects @on only on MessagePump classes, not mixins.
     def on_document_browser_intent(self, intent: DocumentBrowser.Intent) -> None:
+        if self.committing_last_changes:
+            return  # quitting: nothing new is drawn that could not be written any more
+        if intent.action in CHANGING_INTENTS and self.refuse_readonly():
+            return
         handler = getattr(self, f"_intent_{intent.action}")
         handler(intent)
+
+    def refuse_readonly(self) -> bool:
+        """In a project that cannot be written, say so in one line and return ``True``."""
+        if self.db.readonly is None:
+            return False
+        self.notify(f"{self.path.name}: read-only ({self.db.readonly}); nothing can be coded "
+                    f"or changed here", severity="warning", timeout=4)
+        return True
 
     # -- applying codes --------------------------------------------------------------------
     def code_choices(self) -> list[Choice]:
@@ -46,7 +61,7 @@ class Coding:
                 path = value[1]
                 self.db.submit(lambda p: add_code(p, path, actor=self.coder).id,
                                lambda code_id: self._created_then_apply(code_id, intent),
-                               self.report_error)
+                               self.report_error, write=True)
             else:
                 self.apply_code(value, intent.start, intent.end)
 
@@ -101,7 +116,7 @@ class Coding:
         self.db.submit(
             lambda p: jobs.apply_code(p, document_id, code_id, coder, start, end),
             lambda _: self._changed(f"Coded with {code.path if code else code_id}"),
-            self.report_error,
+            self.report_error, write=True,
         )
 
     def remember_recent(self, code_id: int) -> None:
@@ -163,7 +178,7 @@ class Coding:
                            lambda _: self._changed(
                                f"Removed {code.name if code else 'segment'} by {segment.coder} "
                                "(ctrl+z undoes)"),
-                           self.report_error)
+                           self.report_error, write=True)
 
         self._with_segment(intent, "remove", remove)
 
@@ -175,7 +190,7 @@ class Coding:
                 self.remember_recent(code_id)
                 self.db.submit(
                     lambda p: update_segment(p, segment.id, code_id=code_id, actor=self.coder),
-                    lambda _: self._changed("Segment re-coded"), self.report_error)
+                    lambda _: self._changed("Segment re-coded"), self.report_error, write=True)
 
             self.push_screen(PickerScreen("Re-code the segment with…", self.code_choices()),
                              chosen)
@@ -191,7 +206,7 @@ class Coding:
                 lambda p: update_segment(p, segment.id, start=intent.start, end=intent.end,
                                          actor=self.coder),
                 lambda _: self._changed("Segment boundaries set to the selection"),
-                self.report_error)
+                self.report_error, write=True)
 
         self._with_segment(intent, "resize to the selection", bounds)
 
@@ -201,7 +216,7 @@ class Coding:
                 if text is not None:
                     self.db.submit(
                         lambda p: update_segment(p, segment.id, comment=text, actor=self.coder),
-                        lambda _: self._changed("Comment saved"), self.report_error)
+                        lambda _: self._changed("Comment saved"), self.report_error, write=True)
 
             self.push_screen(PromptScreen("Comment on the coded segment", segment.comment),
                              save)
@@ -218,7 +233,8 @@ class Coding:
                     return
                 self.db.submit(
                     lambda p: update_segment(p, segment.id, weight=int(text), actor=self.coder),
-                    lambda _: self._changed(f"Weight set to {int(text)}"), self.report_error)
+                    lambda _: self._changed(f"Weight set to {int(text)}"), self.report_error,
+                    write=True)
 
             self.push_screen(PromptScreen("Weight (0–100)", str(segment.weight)), save)
 
@@ -228,16 +244,20 @@ class Coding:
     # Each coder undoes their own changes only: the active coder's stack, never another
     # coder's or another process's change (store.history refuses what would touch theirs).
     def action_undo(self) -> None:
+        if self.refuse_readonly():
+            return
         coder = self.coder
         self.db.submit(lambda p: history.undo(p, actor=coder),
                        lambda done: self._changed(f"Undone: {done.summary}"),
-                       self.report_error)
+                       self.report_error, write=True)
 
     def action_redo(self) -> None:
+        if self.refuse_readonly():
+            return
         coder = self.coder
         self.db.submit(lambda p: history.redo(p, actor=coder),
                        lambda done: self._changed(f"Redone: {done.summary}"),
-                       self.report_error)
+                       self.report_error, write=True)
 
     def _intent_undo(self, intent) -> None:
         self.action_undo()
@@ -289,7 +309,7 @@ class Coding:
                     return
                 self.db.submit(
                     lambda p: jobs.save_memo(p, kind, target_id, memo_id, new_text, self.coder),
-                    lambda _: self._changed("Memo saved"), self.report_error)
+                    lambda _: self._changed("Memo saved"), self.report_error, write=True)
 
             self.push_screen(MemoScreen(f"{title} (ctrl+s saves, Esc discards)", text), save)
 
@@ -308,7 +328,7 @@ class Coding:
                 if isinstance(value, tuple):
                     self.db.submit(
                         lambda p: jobs.save_memo(p, "free", None, None, value[1], self.coder),
-                        lambda _: self._changed("Free memo added"), self.report_error)
+                        lambda _: self._changed("Free memo added"), self.report_error, write=True)
                     return
                 memo = next(m for m in memos if m.id == value)
 
@@ -316,7 +336,7 @@ class Coding:
                     if text is not None and text != memo.text:
                         self.db.submit(
                             lambda p: jobs.save_memo(p, "free", None, memo.id, text, self.coder),
-                            lambda _: self._changed("Memo saved"), self.report_error)
+                            lambda _: self._changed("Memo saved"), self.report_error, write=True)
 
                 self.push_screen(MemoScreen("Free memo (ctrl+s saves)", memo.text), save)
 

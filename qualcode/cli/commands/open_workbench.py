@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -16,13 +17,20 @@ def run_workbench(project: Path, coder: str | None) -> None:
     """Check (and migrate) the project, then run the Textual workbench until the user quits.
 
     Without ``coder`` (and without $QUALCODE_CODER) the workbench asks who is coding when the
-    system user name is not among the project's coders.
+    project has no coders yet or the system user name is not among them. Every change is
+    committed before this returns; after SIGHUP or SIGTERM the process exits with 129 or 143.
     """
     Project.open(project).close()
     from qualcode.tui.app import QualcodeApp
 
     chosen = coder or os.environ.get("QUALCODE_CODER", "").strip() or None
-    QualcodeApp(project, chosen or default_coder_name(), ask_coder=chosen is None).run()
+    app = QualcodeApp(project, chosen or default_coder_name(), ask_coder=chosen is None)
+    try:
+        app.run()
+    finally:
+        app.db.stop()  # normally done on unmount; here too should the interface have failed
+    if app.return_code:
+        sys.exit(app.return_code)
 
 
 @click.command("open")
