@@ -378,7 +378,7 @@ class AgreementScreen(Screen[None]):
         consensus, actor = self.settings.consensus, getattr(self.app, "coder", None)
         self.app.db.submit(
             lambda p: resolve_disagreement(p, item, choice, consensus, actor=actor),
-            lambda _: self._resolved(item.key, choice), self._write_failed)
+            lambda _: self._resolved(item.key, choice), self._write_failed, write=True)
 
     def _read_only(self) -> str:
         return (f"{self.settings.consensus} is one of the coders compared: nothing to resolve "
@@ -392,7 +392,7 @@ class AgreementScreen(Screen[None]):
             return
         settings, actor = self.settings, getattr(self.app, "coder", None)
         self.app.db.submit(lambda p: adopt_agreed_passages(p, settings, actor),
-                           self._adopted, self._write_failed)
+                           self._adopted, self._write_failed, write=True)
 
     def _adopted(self, added: int) -> None:
         consensus = self.settings.consensus
@@ -432,12 +432,12 @@ class AgreementScreen(Screen[None]):
         workbench)."""
         actor = getattr(self.app, "coder", None)
         self.app.db.submit(lambda p: undo_resolution(p, actor),
-                           lambda key: self._undone(key, "Undone"), self._write_failed)
+                           lambda key: self._undone(key, "Undone"), self._write_failed, write=True)
 
     def action_redo(self) -> None:
         actor = getattr(self.app, "coder", None)
         self.app.db.submit(lambda p: redo_resolution(p, actor),
-                           lambda key: self._undone(key, "Redone"), self._write_failed)
+                           lambda key: self._undone(key, "Redone"), self._write_failed, write=True)
 
     def _undone(self, key: str, what: str) -> None:
         if key == ADOPTION:

@@ -253,7 +253,7 @@ class LexicalSearchScreen(AnalysisScreen):
                                       f"{plan.code.path} by {plan.coder}"
                                       if done.skipped else "")
                                    + " · ctrl+z undoes all of it"),
-                               self.app.report_error)
+                               self.app.report_error, write=True)
 
         self.app.push_screen(PickerScreen(f"Autocode the {len(result.hits)} hit(s) with…",
                                           self.app.code_choices()), chosen)

@@ -172,7 +172,7 @@ class QuotesScreen(AnalysisScreen):
         note = (f"Segment {segment_id} is {'now' if flag else 'no longer'} an anchor example "
                 "(ctrl+z undoes)")
         self.app.db.submit(lambda p: update_segment(p, segment_id, anchor=flag, actor=actor),
-                           lambda _: self.app._changed(note), self.app.report_error)
+                           lambda _: self.app._changed(note), self.app.report_error, write=True)
 
     def action_choose_code(self) -> None:
         def chosen(value) -> None:
