@@ -189,6 +189,10 @@ def read_rtf(data: bytes, source: str, encoding: str | None = None) -> Extracted
         raise InputError(f"{source}: damaged RTF file ({reason})") from None
     except (LookupError, IndexError) as error:
         raise InputError(f"{source}: damaged RTF file ({_one_line(error)})") from None
+    except TypeError:
+        # striprtf reads \ucN's N with int() even when the number is missing
+        raise InputError(f"{source}: damaged RTF file (a control word lacks its number)"
+                         ) from None
     except RecursionError:
         raise InputError(f"{source}: unreadable RTF (nested too deeply)") from None
     text, broken = _join_surrogates(text)
@@ -403,8 +407,14 @@ def read_html(data: bytes, source: str, encoding: str | None = None) -> Extracte
     """
     decoded = decode_bytes(data, source, encoding)
     parser = _ParagraphText()
-    parser.feed(decoded.text)
-    parser.close()
+    try:
+        parser.feed(decoded.text)
+        parser.close()
+    except AssertionError:
+        # html.parser (Python < 3.13) asserts on a '<![' section that is neither CDATA nor
+        # a known keyword instead of treating it as text
+        raise InputError(f"{source}: damaged HTML file (a '<![' section that is not "
+                         "'<![CDATA[')") from None
     parser.flush()
     lines = "\n".join(parser.paragraphs).strip("\n").split("\n")
     if not any(line.strip() for line in lines):

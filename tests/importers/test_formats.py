@@ -158,6 +158,8 @@ def test_rtf_characters_beyond_u_ffff_are_joined_and_broken_halves_noted(tmp_pat
 @pytest.mark.parametrize(("body", "reason"), [
     (r"{\rtf1\ansi I: \u99999999999? Text\par}", "a number in a control word is out of range"),
     (r"{\rtf1\ansi I: \u2000000? Text\par}", "a \\u escape beyond the last Unicode character"),
+    # found by the importer fuzzing: \uc without its number
+    (r"{\rtf1\ansi\uc I: Text\par}", "a control word lacks its number"),
 ])
 def test_rtf_with_impossible_escapes_is_refused_in_words(tmp_path, body, reason):
     path = _rtf(tmp_path, body)
@@ -264,6 +266,18 @@ def test_plain_html(tmp_path):
     assert "Titel" not in document.text and "color" not in document.text
     assert _speech(document)[1] == ("B", "Ruhig.\nZum Glück.")
     assert len(document.structure.turns) == 4
+
+
+@pytest.mark.parametrize("section", ["<![CD[x]]>", "<![\u00aa%CDATA[x]]>"])
+def test_html_with_a_broken_marked_section_is_refused_in_one_line(tmp_path, section):
+    # found by the importer fuzzing: Python's html.parser asserts on these
+    path = tmp_path / "Kaputt.html"
+    path.write_text(f"<html><body><p>I: Wie geht es?</p>{section}<p>B: Gut.</p></body></html>",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as error:
+        read_document(path)
+    assert str(error.value) == (f"{path}: damaged HTML file (a '<![' section that is not "
+                                "'<![CDATA[')")
 
 
 def _noscribe_turn_starts(raw_txt: str) -> list[tuple[str, str]]:
