@@ -72,3 +72,34 @@ def test_dry_run(team):
 def test_rename_coder_to_a_taken_name_fails(team):
     result = qc("coders", "rename", team / "anna.qualcode", "anna", "anna")
     assert result.exit_code == 1 and "already exists" in result.stderr
+
+
+def _segments(path) -> list[tuple[str, str]]:
+    rows = json.loads(qc("segments", path, "--format", "json").stdout)
+    return sorted((row["coder"], row["text"]) for row in rows)
+
+
+def test_after_a_merge_each_coders_undo_touches_only_their_own_work(team):
+    """Two coders code in two files; the lead (anna) merges ben's copy into hers and goes on
+    coding: her undo takes back her own newest coding, never ben's merged work; ben has
+    nothing of his own to undo in her file, and undoing in his copy touches only his copy."""
+    lead = team / "anna.qualcode"
+    assert qc("merge", lead, team / "ben.qualcode", env={"QUALCODE_CODER": "anna"}
+              ).exit_code == 0
+    merged = _segments(lead)
+    assert sum(1 for coder, _ in merged if coder == "ben") == 5
+    assert qc("code", lead, "Interview-A", CODINGS[4][2], "--match", "Die Jugendlichen",
+              "--coder", "anna").exit_code == 0
+
+    undone = qc("undo", lead, "--coder", "anna")
+    assert undone.exit_code == 0, undone.stderr
+    assert _segments(lead) == merged
+    nothing = qc("undo", lead, "--coder", "ben")
+    assert nothing.exit_code != 0 and "nothing to undo for ben" in nothing.stderr
+    assert _segments(lead) == merged
+
+    # ben's undo in his own copy takes back his own last coding there, and nothing in anna's
+    ben_before = _segments(team / "ben.qualcode")
+    assert qc("undo", team / "ben.qualcode", "--coder", "ben").exit_code == 0
+    assert len(_segments(team / "ben.qualcode")) == len(ben_before) - 1
+    assert _segments(lead) == merged
