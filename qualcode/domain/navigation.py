@@ -18,7 +18,7 @@ S = TypeVar("S", bound=_Spanned)
 
 #: An in-vivo code name is cut at a word boundary after this many characters.
 INVIVO_MAX = 60
-_EDGE = "\"'„“”‚‘’«»‹›()[]{}.,;:!?-–— \t\n"
+_EDGE = "…\"'„“”‚‘’«»‹›()[]{}.,;:!?-–— \t\n"
 
 
 def next_segment(segments: Sequence[S], start: int, end: int, forward: bool,
