@@ -220,13 +220,11 @@ class DocumentBrowser(TextArea):
         strip = super()._render_line(y)
         if not self.show_line_numbers:
             return strip
-        info = None
-        y_offset = y + self.scroll_offset.y
-        if y_offset < self.wrapped_document.height:
-            try:
-                info = self.wrapped_document._offset_to_line_info[y_offset]
-            except IndexError:
-                info = None
+        # Not wrapped_document.height: that sums over every line of the document, per call.
+        try:
+            info = self.wrapped_document._offset_to_line_info[y + self.scroll_offset.y]
+        except IndexError:
+            info = None
         codes = self._stripes.get(info[0], []) if info else []
         gutter_style = self._theme_object.gutter_style or Style()
         cells = []
