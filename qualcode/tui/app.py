@@ -21,6 +21,7 @@ from qualcode.tui.code_editing import CodeEditing
 from qualcode.tui.coding import RECENT_SLOTS, Coding
 from qualcode.tui.database import Database, JobDone
 from qualcode.tui.model import DocumentView
+from qualcode.tui.navigation import Navigation
 from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
 from qualcode.tui.sentences import SentenceSplitter
 from qualcode.tui.screens.help import HelpScreen
@@ -35,7 +36,8 @@ from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
+class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeEditing, Tasks,
+                  App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -431,6 +433,24 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
              lambda: self.query_one(DocumentBrowser).action_comment()),
             ("Weight segment", "Set the weight (0-100) of the segment at the cursor",
              lambda: self.query_one(DocumentBrowser).action_weight()),
+            ("Go to line…", "Jump to a line of the open document (:)",
+             lambda: self.query_one(DocumentBrowser).action_goto_line()),
+            ("Beginning of document", "Jump to the first line (ctrl+home)",
+             lambda: self.query_one(DocumentBrowser).action_document_start()),
+            ("End of document", "Jump to the last line (ctrl+end)",
+             lambda: self.query_one(DocumentBrowser).action_document_end()),
+            ("Next coded segment", "Of the activated codes, or any code (.)",
+             lambda: self.query_one(DocumentBrowser).action_next_coded()),
+            ("Previous coded segment", "Of the activated codes, or any code (,)",
+             lambda: self.query_one(DocumentBrowser).action_previous_coded()),
+            ("Next turn of this speaker", "The speaker's next turn (>)",
+             lambda: self.query_one(DocumentBrowser).action_speaker_turn(True)),
+            ("Previous turn of this speaker", "The speaker's previous turn (<)",
+             lambda: self.query_one(DocumentBrowser).action_speaker_turn(False)),
+            ("In-vivo code", "Code the selection with a new code named after its words (i)",
+             lambda: self.query_one(DocumentBrowser).action_invivo()),
+            ("In-vivo parent…", "Choose the code under which in-vivo codes are created",
+             self.action_invivo_parent),
             ("Undo", "Undo the last change", self.action_undo),
             ("Redo", "Redo the last undone change", self.action_redo),
             ("Find in document", "Search the open document (/, n, N)",

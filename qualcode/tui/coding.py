@@ -85,6 +85,7 @@ class Coding:
             return
         if self._has_selection(intent):
             self.apply_code(code_id, intent.start, intent.end)
+            self.query_one(DocumentBrowser).mark_coded()  # a second Enter does not code again
 
     def _intent_recent(self, intent) -> None:
         if intent.number > len(self.recent):
@@ -294,7 +295,7 @@ class Coding:
             target = next((s for s in spans if s[0] >= offset), spans[0])
         else:
             target = next((s for s in reversed(spans) if s[0] < offset), spans[-1])
-        self.query_one(DocumentBrowser).select_offsets(*target)
+        self.query_one(DocumentBrowser).select_offsets(*target, origin="find")
         index = spans.index(target) + 1
         self.notify(f"{index} of {len(spans)} (n next, N previous)", timeout=2)
 

@@ -20,6 +20,7 @@ from qualcode.store.consensus import DEFAULT_CONSENSUS
 from qualcode.store.project import Project
 from qualcode.tui.screens.dialogs import PromptScreen
 from qualcode.tui.screens.export_dialog import ExportChoice, ExportScreen, whose
+from qualcode.tui.screens.path_prompt import PathPromptScreen
 
 
 class Tasks:
@@ -29,13 +30,15 @@ class Tasks:
         self.push_screen(PromptScreen(question, value), lambda answer: answer and then(answer))
 
     def action_import(self) -> None:
-        def got_paths(answer: str) -> None:
-            paths = [Path(p).expanduser() for p in answer.split()]
-            self.push_screen(PromptScreen("Document group (empty: none)"),
-                             lambda group: group is not None
-                             and self.run_import(paths, group.strip() or None))
+        def got_paths(paths: list[Path] | None) -> None:
+            if paths:
+                self.push_screen(PromptScreen("Document group (empty: none)"),
+                                 lambda group: group is not None
+                                 and self.run_import(paths, group.strip() or None))
 
-        self._ask("Import files or folders (separate with spaces)", "transcripts/", got_paths)
+        start = "transcripts/" if Path("transcripts").is_dir() else ""
+        self.push_screen(PathPromptScreen("Import files or folders (Tab completes; several "
+                                          "separated by spaces)", start), got_paths)
 
     @work(thread=True, group="tasks")
     def run_import(self, paths: list[Path], group: str | None) -> None:

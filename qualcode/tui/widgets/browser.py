@@ -48,6 +48,20 @@ class DocumentBrowser(TextArea):
         Binding("n", "find_next", "Next match", show=False, id="browser.find_next"),
         Binding("N", "find_previous", "Previous match", show=False, id="browser.find_previous"),
         Binding("escape", "collapse", "Clear selection", show=False, id="browser.collapse"),
+        Binding("colon", "goto_line", "Go to line", show=False, id="browser.goto_line"),
+        Binding("ctrl+home", "document_start", "Beginning of document", show=False,
+                id="browser.document_start"),
+        Binding("ctrl+end", "document_end", "End of document", show=False,
+                id="browser.document_end"),
+        Binding("full_stop", "next_coded", "Next coded segment", show=False,
+                id="browser.next_coded"),
+        Binding("comma", "previous_coded", "Previous coded segment", show=False,
+                id="browser.previous_coded"),
+        Binding("greater_than_sign", "speaker_turn(True)", "Next turn of this speaker",
+                show=False, id="browser.next_turn"),
+        Binding("less_than_sign", "speaker_turn(False)", "Previous turn of this speaker",
+                show=False, id="browser.previous_turn"),
+        Binding("i", "invivo", "In-vivo code", show=False, id="browser.invivo"),
         # TextArea binds f6/f7 to "select line"/"select all"; here they are the workbench's.
         Binding("f6", "app.code_matrix", "Code matrix", show=False, id="browser.code_matrix"),
         Binding("f7", "app.code_relations", "Code relations", show=False,
@@ -59,7 +73,8 @@ class DocumentBrowser(TextArea):
 
         ``action`` is one of ``picker``, ``selected``, ``recent``, ``remove``, ``recode``,
         ``bounds``, ``comment``, ``weight``, ``find``, ``find_next``, ``find_previous``,
-        ``undo``, ``redo``; ``number`` is the recent-code slot for ``recent``.
+        ``undo``, ``redo``, ``goto_line``, ``next_coded``, ``previous_coded``, ``invivo``;
+        ``number`` is the recent-code slot for ``recent``.
         """
 
         def __init__(self, action: str, start: int, end: int, number: int = 0) -> None:
@@ -74,6 +89,9 @@ class DocumentBrowser(TextArea):
         self.view: DocumentView | None = None
         self.code_colors: dict[int, str] = {}
         self._stripes: dict[int, list[int]] = {}
+        # The selection last placed by a jump or a find, with how it got there ("jump",
+        # "find", "coded", "coder"): Enter codes only a selection the coder made themselves.
+        self._placed: tuple[Selection, str] | None = None
         super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=True,
                          highlight_cursor_line=False, **kwargs)
         # Code tints are drawn over the selection's background; reverse video keeps a
@@ -100,6 +118,7 @@ class DocumentBrowser(TextArea):
         self._compute_stripes()
         self.move_cursor((0, 0))
         self.scroll_home(animate=False)
+        self._placed = (self.selection, "jump")
 
     def update_codings(self, view: DocumentView, code_colors: dict[int, str]) -> None:
         """Redraw the codings of the open document (text and cursor stay)."""
@@ -201,13 +220,11 @@ class DocumentBrowser(TextArea):
         strip = super()._render_line(y)
         if not self.show_line_numbers:
             return strip
-        info = None
-        y_offset = y + self.scroll_offset.y
-        if y_offset < self.wrapped_document.height:
-            try:
-                info = self.wrapped_document._offset_to_line_info[y_offset]
-            except IndexError:
-                info = None
+        # Not wrapped_document.height: that sums over every line of the document, per call.
+        try:
+            info = self.wrapped_document._offset_to_line_info[y + self.scroll_offset.y]
+        except IndexError:
+            info = None
         codes = self._stripes.get(info[0], []) if info else []
         gutter_style = self._theme_object.gutter_style or Style()
         cells = []
@@ -231,12 +248,55 @@ class DocumentBrowser(TextArea):
         a, b = (self.view.offset(loc) for loc in self.selection)
         return (a, b) if a <= b else (b, a)
 
-    def select_offsets(self, start: int, end: int, center: bool = True) -> None:
-        """Select ``[start, end)`` and scroll it into view."""
+    def select_offsets(self, start: int, end: int, center: bool = True,
+                       origin: str = "jump") -> None:
+        """Select ``[start, end)`` and show it with a few lines of context above.
+
+        ``origin`` says how the selection came about: ``jump`` (Retrieved Segments, search
+        results, navigation keys) and ``find`` never let ``Enter`` code it; ``coder`` (the
+        selection keys) does. With ``center=False`` the view only scrolls as far as needed.
+        """
         if self.view is None:
             return
         self.selection = Selection(self.view.location(start), self.view.location(end))
-        self.scroll_cursor_visible(center=center, animate=False)
+        self._placed = (self.selection, origin)
+        if center:
+            self.show_passage(start, end)
+        else:
+            self.scroll_cursor_visible(animate=False)
+
+    def selection_origin(self) -> str:
+        """``jump``, ``find`` or ``coded`` while the selection is the one last placed so;
+        ``coder`` once the coder changed it (keys or mouse)."""
+        if self._placed is not None and self._placed[0] == self.selection:
+            return self._placed[1]
+        return "coder"
+
+    def show_passage(self, start: int, end: int) -> None:
+        """Scroll so the passage ``[start, end)`` starts about a third down the view: the lines
+        before it stay visible as context. Uses the wrapped document's per-line offsets (no
+        scan of the whole text)."""
+        view = self.view
+        wrapped = self.wrapped_document
+        height = self.scrollable_content_region.height
+        if view is None or height <= 0:
+            self.scroll_cursor_visible(center=True, animate=False)
+            return
+        top = wrapped.location_to_offset(view.location(start)).y
+        bottom = wrapped.location_to_offset(view.location(max(end - 1, start))).y
+        span = bottom - top + 1
+        context = min(height // 3, max(min(2, height - 1), (height - span) // 2))
+        self.scroll_to(y=max(top - context, 0), animate=False, force=True, immediate=True)
+
+    def go_to_line(self, line: int) -> None:
+        """Put the cursor at the start of 1-based ``line`` and show it with context.
+
+        Raises ``ValueError`` when the document has no such line."""
+        view = self.view
+        if view is None:
+            return
+        offset = view.lines.line_start(line)
+        self.select_offsets(offset, offset)
 
     # -- actions -----------------------------------------------------------------------------
     def _intent(self, action: str, number: int = 0) -> None:
@@ -254,7 +314,7 @@ class DocumentBrowser(TextArea):
         if span is None:
             self.notify("Sentences are still being computed…", timeout=2)
             return
-        self.select_offsets(span.start, span.end, center=False)
+        self.select_offsets(span.start, span.end, center=False, origin="coder")
 
     def action_select_turn(self) -> None:
         if self.view is None:
@@ -265,7 +325,7 @@ class DocumentBrowser(TextArea):
             self.notify("No speaker turn here.", severity="warning", timeout=2)
             return
         self.select_offsets(first.body_start, max(last.body_end, first.body_start + 1),
-                            center=False)
+                            center=False, origin="coder")
 
     def action_collapse(self) -> None:
         self.selection = Selection.cursor(self.selection.end)
@@ -274,7 +334,72 @@ class DocumentBrowser(TextArea):
         self._intent("picker")
 
     def action_code_selected(self) -> None:
-        self._intent("selected")
+        # Enter codes only what the coder has just selected: after a find it goes to the next
+        # hit, after a jump or a coding it explains instead of applying a code by accident.
+        origin = self.selection_origin()
+        if origin == "find":
+            self._intent("find_next")
+        elif origin == "jump" and self.selection.start != self.selection.end:
+            self.notify("Reached by a jump: Enter does not code it. Press c or a number key "
+                        "to code this passage.", timeout=3)
+        elif origin == "coded":
+            self.notify("Already coded with Enter: select the next passage (s, t, "
+                        "shift+arrows), or press c or a number key.", timeout=3)
+        else:
+            self._intent("selected")
+
+    def mark_coded(self) -> None:
+        """Remember that ``Enter`` has just coded the current selection (a second ``Enter``
+        does not code it again)."""
+        self._placed = (self.selection, "coded")
+
+    # -- navigation ------------------------------------------------------------------------
+    def action_goto_line(self) -> None:
+        self._intent("goto_line")
+
+    def action_document_start(self) -> None:
+        if self.view is not None:
+            self.select_offsets(0, 0)
+
+    def action_document_end(self) -> None:
+        if self.view is not None:
+            end = len(self.view.text)
+            self.select_offsets(end, end)
+
+    def action_next_coded(self) -> None:
+        self._intent("next_coded")
+
+    def action_previous_coded(self) -> None:
+        self._intent("previous_coded")
+
+    def action_speaker_turn(self, forward: bool) -> None:
+        view = self.view
+        if view is None:
+            return
+        from qualcode.domain.navigation import next_turn
+
+        start, _ = self.selection_offsets()
+        current = view.turn_at(start)
+        if current is None:
+            current = next((t for t in view.turns if t.start > start), None) if forward \
+                else None
+            if current is None:
+                self.notify("No speaker turn here.", severity="warning", timeout=2)
+                return
+            target = current
+        else:
+            target = next_turn(view.turns, current, forward)
+        if target is None:
+            where = "after" if forward else "before"
+            self.notify(f"No turn of {current.speaker} {where} this one.", timeout=2)
+            return
+        self.select_offsets(target.body_start, target.body_start)
+        same = [t for t in view.turns if t.speaker == target.speaker]
+        self.notify(f"{target.speaker}: turn {same.index(target) + 1} of {len(same)}, "
+                    f"Z. {view.lines.line_of(target.start)}", timeout=2)
+
+    def action_invivo(self) -> None:
+        self._intent("invivo")
 
     def action_code_recent(self, number: int) -> None:
         self._intent("recent", number)
