@@ -50,7 +50,7 @@ def add_memo(
         if project.db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [target_id]).fetchone() is None:
             raise NotFoundError(f"no {'document' if kind == 'text' else kind} with id {target_id}")
     if span is not None:
-        _check_span(project, target_id, span)
+        check_span(project, target_id, span)
     now = utc_now()
     values = {"document_id": None, "code_id": None, "segment_id": None}
     if kind in _TARGET_COLUMN:
@@ -67,7 +67,9 @@ def add_memo(
     return get_memo(project, cursor.lastrowid)
 
 
-def _check_span(project: Project, document_id: int, span: tuple[int, int]) -> None:
+def check_span(project: Project, document_id: int, span: tuple[int, int]) -> None:
+    """Raise :class:`InputError` unless ``span`` = ``(start, end)`` lies in the document's
+    text (``0 <= start <= end <= characters``)."""
     start, end = span
     characters = project.db.execute("SELECT characters FROM documents WHERE id = ?",
                                     [document_id]).fetchone()[0]
