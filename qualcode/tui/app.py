@@ -68,7 +68,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Memo
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("f8", "switch_coder", "Coder", id="app.coder"),
         Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
-        Binding("f12", "memo_manager", "Memos", show=False, id="app.memo_manager"),
+        Binding("f12", "memo_manager", "Memo manager", show=False, id="app.memo_manager"),
         # Listed in help under "Intercoder agreement" (screens.agreement.HELP_BINDINGS).
         Binding("ctrl+g", "agreement", "", show=False, id="app.agreement"),
         *ANALYSIS_BINDINGS,

@@ -32,7 +32,7 @@ def add_every_kind(path):
         doc_b = documents.resolve_document(project, "Interview-B")
         code = code_store.get_code(project, "ABH-Kooperation")
         segment = segments.document_segments(project, doc_b.id)[0]
-        memos.add_memo(project, "free", "Idee: Kommunen vergleichen", title="Idee",
+        memos.add_memo(project, "free", "Kommunen vergleichen", title="Idee",
                        author_id=lena.id)
         memos.add_memo(project, "document", "Telefoninterview, kurz", target_id=doc_a.id)
         memos.add_memo(project, "code", "Auch Amtshilfe", target_id=code.id)
@@ -198,5 +198,19 @@ async def test_memo_manager_is_in_the_palette_and_help(small_project):
         table = app.screen.query_one("#keys")
         rows = {tuple(str(c) for c in table.get_row_at(i)) for i in range(table.row_count)}
         assert ("Document Browser", "M", "Memo here") in rows
-        assert ("Global", "f12", "Memos") in rows
+        assert ("Global", "f12", "Memo manager") in rows
         assert ("Memo manager", "ctrl+t", "Kind") in rows
+
+
+def test_memo_manager_snapshot(snap_compare, small_project):
+    add_every_kind(small_project)
+    app = QualcodeApp(small_project, "lena")
+
+    async def run_before(pilot) -> None:
+        await wait_for(pilot, lambda: app.state is not None)
+        await settle(pilot, app)
+        await pilot.press("f12")
+        await wait_for(pilot, lambda: isinstance(app.screen, MemoManagerScreen))
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

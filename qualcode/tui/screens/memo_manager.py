@@ -58,11 +58,12 @@ class MemoManagerScreen(ModalScreen[ManagerChoice | None]):
         super().__init__()
         self.rows, self.words, self.kind, self.memo_id = rows, words, kind, memo_id
         self.shown: list[MemoRow] = []
+        self.where_width = 16
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label("Memo manager — Enter jumps to where a memo belongs, e edits, "
-                        "Delete deletes", id="memo-title")
+            yield Label("Memos — Enter: go to where it belongs · e: edit · Delete: delete",
+                        id="memo-title")
             with Horizontal(id="memo-filter-line"):
                 yield Input(self.words, placeholder="filter: words in memo, title, author, place",
                             id="memo-filter")
@@ -73,13 +74,12 @@ class MemoManagerScreen(ModalScreen[ManagerChoice | None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#memo-table", DataTable)
-        text_width = max(20, int(self.app.size.width * 0.96) - 6 - (9 + 2) - (20 + 2)
-                         - (5 + 2) - (10 + 2))
-        table.add_column("Kind", width=9)
-        table.add_column("Where", width=20)
-        table.add_column("Line", width=5)
-        table.add_column("Author", width=10)
-        table.add_column("Memo", width=text_width)
+        inner = int(self.app.size.width * 0.96) - 6
+        self.where_width = 16 if inner < 90 else 28
+        widths = {"Kind": 8, "Where": self.where_width, "Line": 4, "Author": 8}
+        for name, width in widths.items():
+            table.add_column(name, width=width)
+        table.add_column("Memo", width=max(20, inner - sum(w + 2 for w in widths.values())))
         self.fill()
         table.focus() if self.shown else self.query_one("#memo-filter", Input).focus()
 
@@ -98,9 +98,11 @@ class MemoManagerScreen(ModalScreen[ManagerChoice | None]):
             memo = row.memo
             first = (f"{memo.title}: " if memo.title else "") + " ".join(memo.text.split())
             # Text, not str: a memo's "[...]" is not markup.
-            table.add_row(Text(row.kind), Text(row.where[:20]),
+            where = row.where if len(row.where) <= self.where_width \
+                else row.where[: self.where_width - 1] + "…"
+            table.add_row(Text(row.kind), Text(where),
                           Text("" if row.line is None else str(row.line)),
-                          Text((memo.author or "")[:10]), Text(first or "(empty)"),
+                          Text((memo.author or "")[:8]), Text(first or "(empty)"),
                           key=str(index))
         kind = "all" if self.kind is None else KIND_LABELS[self.kind]
         self.query_one("#memo-kind", Label).update(f"kind: {kind} (ctrl+t)")

@@ -48,7 +48,7 @@ class DocumentBrowser(TextArea):
         Binding("b", "bounds", "Set bounds", show=False, id="browser.bounds"),
         Binding("semicolon", "comment", "Comment", show=False, id="browser.comment"),
         Binding("w", "weight", "Weight", show=False, id="browser.weight"),
-        Binding("M", "text_memo", "Memo here", id="browser.text_memo"),
+        Binding("M", "text_memo", "Memo here", show=False, id="browser.text_memo"),
         Binding("slash", "find", "Find", id="browser.find"),
         Binding("n", "find_next", "Next match", show=False, id="browser.find_next"),
         Binding("N", "find_previous", "Previous match", show=False, id="browser.find_previous"),
