@@ -142,3 +142,21 @@ def test_projects_made_before_in_text_memos_keep_their_memos_and_history(tmp_pat
         assert get_memo(project, memo.id).text == "alt"
         doc = document(project)
         assert add_memo(project, "text", "jetzt", target_id=doc, span=(0, 1)).start == 0
+
+
+def test_merging_a_copy_brings_its_in_text_memos_once(project, tmp_path):
+    import shutil
+
+    from qualcode.store.merge import merge_projects
+
+    doc = document(project)
+    project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = tmp_path / "kopie.qualcode"
+    shutil.copyfile(project.path, copy)
+    with Project.open(copy) as other:
+        memo = add_memo(other, "text", "aus der Kopie", target_id=doc, span=(23, 49))
+    report = merge_projects(project, [copy])
+    assert report.sources[0].memos_added == 1
+    assert [(m.guid, m.start, m.end) for m in text_memos(project, doc)] == [
+        (memo.guid, 23, 49)]
+    assert merge_projects(project, [copy]).sources[0].memos_present == 1
