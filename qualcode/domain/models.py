@@ -120,7 +120,11 @@ class Segment:
 
 @dataclass(frozen=True)
 class Memo:
-    """A memo: ``kind`` is free, project, document, code or segment."""
+    """A memo: ``kind`` is free, project, document, code, segment or text.
+
+    A ``text`` memo (in-text memo) belongs to ``document_id`` at ``[start, end)`` in code
+    points of the stored text; the other kinds have ``start`` and ``end`` ``None``.
+    """
 
     id: int
     guid: str
@@ -133,3 +137,5 @@ class Memo:
     author: str | None
     created: str
     modified: str
+    start: int | None = None
+    end: int | None = None

@@ -10,7 +10,9 @@ The mapping (REFI-QDA 1.5, 2019; schemas ``Project-mrt2019.xsd`` and ``Codebook-
   so qualcode's offsets are written as they are, end exclusive;
 * each coded segment -> one ``<PlainTextSelection>`` (its comment as ``<Description>``) with one
   ``<Coding>`` (the segment's GUID, its coder as ``creatingUser``);
-* memos -> ``<Note>`` with a ``<NoteRef>`` from the project, document, code or selection;
+* memos -> ``<Note>`` with a ``<NoteRef>`` from the project, document, code or selection; an
+  in-text memo's ``<NoteRef>`` sits in a ``<PlainTextSelection>`` of its anchor without a
+  ``<Coding>`` (as MAXQDA writes its in-document memos);
 * document groups -> ``<Set>`` of ``<MemberSource>``.
 
 Every GUID is a row's stable ``guid`` or derived from one (:func:`qualcode.domain.refi.derived_guid`),
@@ -164,7 +166,12 @@ def build_project(project: Project, name: str | None = None
     _, codes = load_codes(project)
 
     refs: dict[tuple[str, int | None], list[str]] = {}
+    # In-text memos become a PlainTextSelection without codings that refers to the note
+    # (REFI-QDA 1.5, 2.2.11: a selection holds Coding* then NoteRef*).
+    text_memos: dict[int, list] = {}
     for memo in memos:
+        if memo.kind == "text":
+            text_memos.setdefault(memo.document_id, []).append(memo)
         target = {"document": memo.document_id, "code": memo.code_id,
                   "segment": memo.segment_id}.get(memo.kind)
         refs.setdefault((memo.kind, target), []).append(memo.guid)
@@ -225,6 +232,15 @@ def build_project(project: Project, name: str | None = None
                 weighted += segment.weight != 0
                 anchors += segment.anchor
                 report.codings += 1
+            for memo in sorted(text_memos.get(document.id, []), key=lambda m: (m.start, m.id)):
+                user = coder_guid.get(memo.author) if memo.author else None
+                selection = b.element(
+                    source, "PlainTextSelection", guid=derived_guid("memo-selection", memo.guid),
+                    name=_label(texts[member][memo.start:memo.end]) or None,
+                    startPosition=memo.start, endPosition=memo.end,
+                    creatingUser=user, creationDateTime=_time(memo.created),
+                    modifyingUser=user, modifiedDateTime=_time(memo.modified))
+                b.element(selection, "NoteRef", targetGUID=memo.guid)
             for note in refs.get(("document", document.id), []):
                 b.element(source, "NoteRef", targetGUID=note)
             for name_, value in document.variables.items():

@@ -292,14 +292,17 @@ class _Apply:
                         (0, len(prepared.text)) if isinstance(selection, _Whole)
                         else prepared.positions.span(selection.start, selection.end))
                 except ValueError:
-                    self.report.skipped.append(
-                        f"source {name!r}: selection [{selection.start}, {selection.end}) lies "
-                        f"outside the text; {len(selection.codings)} coding(s) skipped")
+                    if selection.codings:
+                        self.report.skipped.append(
+                            f"source {name!r}: selection [{selection.start}, {selection.end}) "
+                            f"lies outside the text; {len(selection.codings)} coding(s) skipped")
                     continue
                 if start >= end:
-                    self.report.skipped.append(
-                        f"source {name!r}: empty selection [{selection.start}, {selection.end}); "
-                        f"{len(selection.codings)} coding(s) skipped")
+                    # A selection without codings may anchor an in-text memo (add_memos).
+                    if selection.codings:
+                        self.report.skipped.append(
+                            f"source {name!r}: empty selection [{selection.start}, "
+                            f"{selection.end}); {len(selection.codings)} coding(s) skipped")
                     continue
                 for coding in selection.codings:
                     code_id = self.codes.get(guid_key(coding.code))
@@ -358,6 +361,14 @@ class _Apply:
                 continue
             refer(source.note_refs, "document", document_id)
             for selection in source.selections:
+                if not selection.codings and selection.note_refs:
+                    # A note on a passage nobody coded: an in-text memo at that passage.
+                    try:
+                        span = prepared.positions.span(selection.start, selection.end)
+                    except ValueError:
+                        continue
+                    refer(selection.note_refs, "text", (document_id, *span))
+                    continue
                 for holder in (selection, *selection.codings):
                     guids = self.segments_of.get(guid_key(holder.guid), [])
                     if guids:
@@ -379,9 +390,12 @@ class _Apply:
                 self.report.notes.append(f"note {note.name!r} is attached to {len(found)} "
                                          "things; qualcode attaches it to the first")
             author = self.coder(note.user) if note.user else None
+            span = None
+            if kind == "text":
+                target, span = target[0], target[1:]
             insert_memo(self.project, guid=note.guid, kind=kind, text=text.strip("\n"),
                         title=note.name, target_id=target, author_id=author,
-                        created=_iso(note.created), modified=_iso(note.modified))
+                        created=_iso(note.created), modified=_iso(note.modified), span=span)
             self.report.came_in["memos"] += 1
 
     def _code_refs(self, codes: list[RefiCode], refer) -> None:

@@ -55,8 +55,8 @@ def rename_document(project: Project, ref: str, new_name: str,
 
 @dataclass(frozen=True)
 class DeletionCounts:
-    """What deleting documents takes with them: coded segments and memos (document memos
-    and memos on their coded segments)."""
+    """What deleting documents takes with them: coded segments and memos (document memos,
+    in-text memos and memos on their coded segments)."""
 
     documents: int
     segments: int

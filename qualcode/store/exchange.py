@@ -260,22 +260,27 @@ def insert_segments(project: Project, segments: Iterable[NewSegment]) -> tuple[i
 
 def insert_memo(project: Project, *, guid: str, kind: str, text: str, title: str = "",
                 target_id: int | None = None, author_id: int | None = None,
-                created: str | None = None, modified: str | None = None) -> int:
+                created: str | None = None, modified: str | None = None,
+                span: tuple[int, int] | None = None) -> int:
     """Insert a memo keeping its GUID and times; ``target_id`` is the document, code or
-    segment of a memo of that kind. Returns the memo id; raises :class:`InputError` when the
-    kind and target do not fit."""
-    columns = {"document": "document_id", "code": "code_id", "segment": "segment_id"}
+    segment of a memo of that kind (the document of a ``text`` memo, anchored at ``span``,
+    code points). Returns the memo id; raises :class:`InputError` when the kind and target
+    do not fit."""
+    columns = {"document": "document_id", "code": "code_id", "segment": "segment_id",
+               "text": "document_id"}
     values = {"document_id": None, "code_id": None, "segment_id": None}
     if kind in columns:
         values[columns[kind]] = target_id
+    start, end = span if span is not None else (None, None)
     now = utc_now()
     try:
         with project.transaction(f"add {kind} memo"):
             cursor = project.db.execute(
                 """INSERT INTO memos (guid, kind, document_id, code_id, segment_id, title, text,
-                       author_id, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       author_id, created, modified, start, "end")
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [guid, kind, *values.values(), title, text, author_id, created or now,
-                 modified or created or now])
+                 modified or created or now, start, end])
     except sqlite3.IntegrityError as error:
         raise InputError(f"memo {guid}: {error}") from None
     return cursor.lastrowid

@@ -211,11 +211,14 @@ class _Merger:
         for memo in self.source.memos:
             ids = {kind: (targets[kind][memo[f"{kind}_id"]] if memo[f"{kind}_id"] else None)
                    for kind in targets}
+            # Document texts are identical across copies (matched by SHA-256), so an
+            # in-text memo's anchor needs no mapping.
+            anchor = [memo["start"], memo["end"]]
             author = self.coders.get(memo["author_id"]) if memo["author_id"] else None
-            existing = self.one("""SELECT kind, document_id, code_id, segment_id, title, text
-                                   FROM memos WHERE guid = ?""", [memo["guid"]])
+            existing = self.one("""SELECT kind, document_id, code_id, segment_id, title, text,
+                                   start, "end" FROM memos WHERE guid = ?""", [memo["guid"]])
             content = [memo["kind"], ids["document"], ids["code"], ids["segment"],
-                       memo["title"], memo["text"]]
+                       memo["title"], memo["text"], *anchor]
             if existing is not None:
                 if list(existing) != content:
                     self.conflict(f"memo {memo['guid']} ({memo['title'] or memo['kind']}) was "
@@ -225,9 +228,10 @@ class _Merger:
                 continue
             self.db.execute(
                 """INSERT INTO memos (guid, kind, document_id, code_id, segment_id, title, text,
-                       author_id, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                       author_id, created, modified, start, "end")
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 [memo["guid"], *content[:4], memo["title"], memo["text"], author,
-                 memo["created"], memo["modified"]])
+                 memo["created"], memo["modified"], *anchor])
             self.report.memos_added += 1
 
     def run(self) -> None:

@@ -94,6 +94,9 @@ def _read(path: Path, db: Database) -> SourceProject:
     segments = _rows(db, """SELECT id, guid, document_id, code_id, coder_id, start, "end",
                                    comment, weight, anchor, created, modified
                             FROM segments ORDER BY id""")
-    memos = _rows(db, """SELECT id, guid, kind, document_id, code_id, segment_id, title, text,
-                                author_id, created, modified FROM memos ORDER BY id""")
+    # A project made before in-text memos (migration 0006) has no anchor columns.
+    anchored = "start" in db["memos"].columns_dict
+    anchor = 'start, "end"' if anchored else 'NULL AS start, NULL AS "end"'
+    memos = _rows(db, f"""SELECT id, guid, kind, document_id, code_id, segment_id, title, text,
+                                 author_id, created, modified, {anchor} FROM memos ORDER BY id""")
     return SourceProject(path, documents, turns, variables, ordered, coders, segments, memos)

@@ -32,7 +32,7 @@ LOGGED_TABLES: dict[str, tuple[str, ...]] = {
     ),
     "memos": (
         "id", "guid", "kind", "document_id", "code_id", "segment_id", "title", "text",
-        "author_id", "created", "modified",
+        "author_id", "created", "modified", "start", "end",
     ),
     "settings": ("rowid", "key", "value"),
     "resolutions": (
@@ -45,6 +45,10 @@ LOGGED_TABLES: dict[str, tuple[str, ...]] = {
 
 #: Logged tables created by a later migration (with their triggers) rather than the first.
 _ADDED_LATER = frozenset({"resolutions", "document_sets", "document_set_members"})
+
+#: Columns the first migration logged for tables a later migration widened (0006 gave memos
+#: an anchor in the text).
+_FIRST_COLUMNS: dict[str, tuple[str, ...]] = {"memos": LOGGED_TABLES["memos"][:-2]}
 
 
 _INITIAL = [
@@ -251,7 +255,7 @@ def initial(db: Database) -> None:
     for table, columns in LOGGED_TABLES.items():
         if table in _ADDED_LATER:
             continue
-        for statement in event_triggers(table, columns):
+        for statement in event_triggers(table, _FIRST_COLUMNS.get(table, columns)):
             db.execute(statement)
 
 
@@ -364,3 +368,65 @@ def document_sets(db: Database) -> None:
     for table in ("document_sets", "document_set_members"):
         for statement in event_triggers(table, LOGGED_TABLES[table]):
             db.execute(statement)
+
+
+_TEXT_MEMOS = [
+    # In-text memos (MAXQDA: "Memo im Text") anchor at [start, end) in code points of their
+    # document's text; every other kind has no anchor. SQLite cannot widen a CHECK, so the
+    # table is built anew and the rows copied (ids, GUIDs and times unchanged).
+    """CREATE TABLE memos_new (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL
+            CHECK (kind IN ('free', 'project', 'document', 'code', 'segment', 'text')),
+        document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+        code_id INTEGER REFERENCES codes(id) ON DELETE CASCADE,
+        segment_id INTEGER REFERENCES segments(id) ON DELETE CASCADE,
+        title TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        author_id INTEGER REFERENCES coders(id) ON DELETE SET NULL,
+        created TEXT NOT NULL,
+        modified TEXT NOT NULL,
+        start INTEGER,
+        "end" INTEGER,
+        CHECK (CASE kind
+            WHEN 'text' THEN document_id IS NOT NULL AND code_id IS NULL AND segment_id IS NULL
+                AND start IS NOT NULL AND "end" IS NOT NULL AND 0 <= start AND start <= "end"
+            ELSE start IS NULL AND "end" IS NULL END),
+        CHECK (CASE kind
+            WHEN 'document' THEN document_id IS NOT NULL AND code_id IS NULL AND segment_id IS NULL
+            WHEN 'code' THEN code_id IS NOT NULL AND document_id IS NULL AND segment_id IS NULL
+            WHEN 'segment' THEN segment_id IS NOT NULL AND document_id IS NULL AND code_id IS NULL
+            WHEN 'text' THEN 1
+            ELSE document_id IS NULL AND code_id IS NULL AND segment_id IS NULL END)
+    )""",
+    """INSERT INTO memos_new (id, guid, kind, document_id, code_id, segment_id, title, text,
+           author_id, created, modified)
+       SELECT id, guid, kind, document_id, code_id, segment_id, title, text, author_id,
+           created, modified FROM memos""",
+    "DROP TRIGGER log_memos_insert",
+    "DROP TRIGGER log_memos_update",
+    "DROP TRIGGER log_memos_delete",
+    "DROP TABLE memos",
+    "ALTER TABLE memos_new RENAME TO memos",
+    "CREATE INDEX memos_document ON memos(document_id, start)",
+    "CREATE INDEX memos_code ON memos(code_id)",
+    "CREATE INDEX memos_segment ON memos(segment_id)",
+    """CREATE TRIGGER memos_inside_text_insert BEFORE INSERT ON memos
+       WHEN NEW."end" > (SELECT characters FROM documents WHERE id = NEW.document_id)
+       BEGIN SELECT RAISE(ABORT, 'memo ends after the end of its document'); END""",
+    """CREATE TRIGGER memos_inside_text_update BEFORE UPDATE OF start, "end", document_id
+       ON memos
+       WHEN NEW."end" > (SELECT characters FROM documents WHERE id = NEW.document_id)
+       BEGIN SELECT RAISE(ABORT, 'memo ends after the end of its document'); END""",
+]
+
+
+@MIGRATIONS(name="0006_text_memos")
+def text_memos(db: Database) -> None:
+    """Memos at a position in a document's text (kind ``text``, anchored at [start, end)),
+    logged for undo like every memo. Document texts never change, so anchors need no moving."""
+    for statement in _TEXT_MEMOS:
+        db.execute(statement)
+    for statement in event_triggers("memos", LOGGED_TABLES["memos"]):
+        db.execute(statement)

@@ -20,11 +20,13 @@ from qualcode.tui.analysis import ANALYSIS_BINDINGS, Analysis
 from qualcode.tui.code_editing import CodeEditing
 from qualcode.tui.coding import RECENT_SLOTS, Coding
 from qualcode.tui.database import Database, JobDone
+from qualcode.tui.memos import MemoManagement
 from qualcode.tui.model import DocumentView
 from qualcode.tui.navigation import Navigation
 from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
 from qualcode.tui.sentences import SentenceSplitter
 from qualcode.tui.screens.help import HelpScreen
+from qualcode.tui.screens.memo_manager import MemoManagerScreen
 from qualcode.tui.screens.dialogs import PromptScreen
 from qualcode.tui.screens.picker import Choice, PickerScreen
 from qualcode.tui.screens.search import SearchScreen
@@ -36,8 +38,8 @@ from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeEditing, Tasks,
-                  App):
+class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeEditing,
+                  MemoManagement, Tasks, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -67,6 +69,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("f8", "switch_coder", "Coder", id="app.coder"),
         Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
+        Binding("f12", "memo_manager", "Memo manager", show=False, id="app.memo_manager"),
         # Listed in help under "Intercoder agreement" (screens.agreement.HELP_BINDINGS).
         Binding("ctrl+g", "agreement", "", show=False, id="app.agreement"),
         *ANALYSIS_BINDINGS,
@@ -198,6 +201,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
             document_id = self.view.id
             self.db.submit(lambda p: jobs.reload_segments(p, document_id, shown),
                            lambda segments: self._show_segments(document_id, segments))
+            self.refresh_text_memos()
         # Retrieved Segments follow a moment later, so a burst of keystrokes is not held up
         # by rebuilding the table after each of them.
         if self._retrieved_timer is not None:
@@ -277,6 +281,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
             browser.border_title = f"Document Browser — {view.document.name}"
             self._drawn_colors = self.code_colors()
             browser.show_document(view, self._drawn_colors)
+            self.refresh_text_memos()
             documents = self.query_one(DocumentSystem)
             documents.open_id = view.id
             documents.refresh_labels()
@@ -356,6 +361,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
             ("Code System", CodeSystem.BINDINGS),
             ("Retrieved Segments", RetrievedSegments.BINDINGS),
             ("Intercoder agreement", AGREEMENT_BINDINGS),
+            ("Memo manager", MemoManagerScreen.BINDINGS),
             *self.analysis_help_areas(),
         ]))
 
@@ -474,6 +480,10 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
             ("Code memo", "Edit the memo of the code in the Code System",
              lambda: self.edit_code("memo", self.query_one(CodeSystem).selected_code())),
             ("Free memos", "Read and write free memos", self.action_free_memos),
+            ("Memo manager", "Every memo (free, document, code, segment, in-text): filter, "
+             "jump, edit, delete (f12)", self.action_memo_manager),
+            ("In-text memo", "Write or open the memo at the cursor's line (M)",
+             lambda: self.query_one(DocumentBrowser).action_text_memo()),
             ("Import files…", "Import transcripts (files or a folder)", self.action_import),
             ("Import codebook…", "Merge a codebook (YAML, REFI-QDA .qdc/.qdpx) into the code "
              "system", self.action_import_codebook),

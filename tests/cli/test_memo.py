@@ -70,3 +70,40 @@ def test_list_table(project: Path):
     lines = ok("memo", "list", project).stdout.splitlines()
     assert lines[0].split()[:2] == ["id", "kind"]
     assert "Eine längere Notiz über die Interviews." in lines[2]
+
+
+def test_in_text_memos_at_a_line_or_offset(project: Path):
+    assert ok("memo", "add", project, "Hier nachfragen.", "--document", "THM-02",
+              "--line", "3", "--coder", "lena").stderr == "added in-text memo 1\n"
+    assert ok("memo", "add", project, "Wortwahl!", "--document", "THM-02",
+              "--offset", "5:9", "--coder", "lena").stderr == "added in-text memo 2\n"
+    ok("memo", "add", project, "frei", "--coder", "lena")
+    listed = memos(project)
+    assert [(m["kind"], m["document"], m["line"], m["start"], m["end"]) for m in listed][:2] == [
+        ("text", "THM-02", 3, listed[0]["start"], listed[0]["end"]),
+        ("text", "THM-02", 1, 5, 9)]
+    assert listed[0]["start"] <= listed[0]["end"] and listed[2]["line"] is None
+    only = json.loads(ok("memo", "list", project, "--kind", "text", "--format", "json").stdout)
+    assert [m["text"] for m in only] == ["Hier nachfragen.", "Wortwahl!"]
+    table = ok("memo", "list", project).stdout.splitlines()
+    assert table[0].split()[:4] == ["id", "kind", "document", "line"]
+    ok("undo", project, "--coder", "lena")
+    assert ok("undo", project, "--coder", "lena").stderr == "undone: add in-text memo\n"
+    assert [m["text"] for m in memos(project)] == ["Hier nachfragen."]
+
+
+@pytest.mark.parametrize(("options", "fragment", "code"), [
+    (["--document", "THM-02", "--line", "9999"], "line 9999 is outside the document", 1),
+    (["--document", "THM-02", "--offset", "0:999999"], "outside the document's text", 1),
+    (["--line", "2"], "--line and --offset need --document", 2),
+    (["--document", "THM-02", "--line", "2", "--offset", "1"], "not both", 2),
+    (["--document", "THM-02", "--offset", "a:b"], "is not START or START:END", 2),
+])
+def test_a_bad_position_changes_nothing(project: Path, options, fragment, code):
+    before = dump(project)
+    result = run("memo", "add", project, "Notiz", *options, "--coder", "neu")
+    assert result.exit_code == code
+    assert fragment in result.stderr
+    if code == 1:
+        assert_one_line_error(result, fragment)
+    assert dump(project) == before

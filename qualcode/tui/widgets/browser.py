@@ -2,7 +2,8 @@
 
 Speaker labels are bold, time marks dim, coded passages tinted in their code's colour (shorter
 segments drawn over longer ones), and a coding-stripe gutter left of the line numbers shows a
-bar per code covering each line (up to three; ``+`` when more). Offsets are converted with the
+bar per code covering each line (up to three; ``+`` when more). A line where an in-text memo
+starts shows :data:`MEMO_MARK` just before the text. Offsets are converted with the
 document's own :class:`~qualcode.domain.lines.LineIndex`, not TextArea's O(n) helpers.
 """
 
@@ -22,6 +23,9 @@ from qualcode.tui.model import DocumentView
 
 STRIPE_CELLS = 3
 THEME = "qualcode"
+#: Gutter mark of a line with an in-text memo (MAXQDA draws memos yellow).
+MEMO_MARK = "✉"
+MEMO_STYLE = Style(color="#d7af00", bold=True)
 
 
 class DocumentBrowser(TextArea):
@@ -44,6 +48,7 @@ class DocumentBrowser(TextArea):
         Binding("b", "bounds", "Set bounds", show=False, id="browser.bounds"),
         Binding("semicolon", "comment", "Comment", show=False, id="browser.comment"),
         Binding("w", "weight", "Weight", show=False, id="browser.weight"),
+        Binding("M", "text_memo", "Memo here", show=False, id="browser.text_memo"),
         Binding("slash", "find", "Find", id="browser.find"),
         Binding("n", "find_next", "Next match", show=False, id="browser.find_next"),
         Binding("N", "find_previous", "Previous match", show=False, id="browser.find_previous"),
@@ -73,8 +78,9 @@ class DocumentBrowser(TextArea):
 
         ``action`` is one of ``picker``, ``selected``, ``recent``, ``remove``, ``recode``,
         ``bounds``, ``comment``, ``weight``, ``find``, ``find_next``, ``find_previous``,
-        ``undo``, ``redo``, ``goto_line``, ``next_coded``, ``previous_coded``, ``invivo``;
-        ``number`` is the recent-code slot for ``recent``.
+        ``undo``, ``redo``, ``goto_line``, ``next_coded``, ``previous_coded``, ``invivo``,
+        ``memo`` (in-text memo at the cursor's line or the selection); ``number`` is the
+        recent-code slot for ``recent``.
         """
 
         def __init__(self, action: str, start: int, end: int, number: int = 0) -> None:
@@ -92,6 +98,8 @@ class DocumentBrowser(TextArea):
         # The selection last placed by a jump or a find, with how it got there ("jump",
         # "find", "coded", "coder"): Enter codes only a selection the coder made themselves.
         self._placed: tuple[Selection, str] | None = None
+        self.text_memos: list = []  # the open document's in-text memos (Memo), text order
+        self._memo_rows: frozenset[int] = frozenset()  # 0-based lines where one starts
         super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=True,
                          highlight_cursor_line=False, **kwargs)
         # Code tints are drawn over the selection's background; reverse video keeps a
@@ -113,6 +121,7 @@ class DocumentBrowser(TextArea):
         """Display ``view`` from its first line."""
         self.view = view
         self.code_colors = code_colors
+        self.text_memos, self._memo_rows = [], frozenset()
         self._update_styles()
         self.load_text(view.text)
         self._compute_stripes()
@@ -128,6 +137,21 @@ class DocumentBrowser(TextArea):
         self._build_highlight_map()
         self._compute_stripes()
         self.refresh()
+
+    def set_text_memos(self, memos: list) -> None:
+        """Mark the lines where the open document's in-text ``memos`` start."""
+        self.text_memos = list(memos)
+        rows = frozenset(self.view.lines.line_of(m.start) - 1 for m in memos) if self.view \
+            else frozenset()
+        if rows != self._memo_rows:
+            self._memo_rows = rows
+            self._line_cache.clear()
+            self.refresh()
+
+    def text_memos_on_line(self, line: int) -> list:
+        """The in-text memos starting on 1-based ``line``, in text order."""
+        lines = self.view.lines if self.view else None
+        return [m for m in self.text_memos if lines and lines.line_of(m.start) == line]
 
     def add_coding(self, view: DocumentView, segment, color: str) -> None:
         """Draw one new coded segment at once (a full redraw follows when it is stored)."""
@@ -238,7 +262,17 @@ class DocumentBrowser(TextArea):
                 cells.append(Segment(" ", gutter_style))
         cells.append(Segment(" ", gutter_style))
         rest = strip.crop(STRIPE_CELLS + 1, strip.cell_length)
-        return Strip.join([Strip(cells, STRIPE_CELLS + 1), rest])
+        return self._memo_mark(Strip.join([Strip(cells, STRIPE_CELLS + 1), rest]), info)
+
+    def _memo_mark(self, strip: Strip, info) -> Strip:
+        """Put :data:`MEMO_MARK` in the margin between line number and text of the first
+        row of a line where an in-text memo starts (the stripe cells stay the codes')."""
+        if not info or info[1] != 0 or info[0] not in self._memo_rows:
+            return strip
+        at = STRIPE_CELLS + 1 + super().gutter_width - 2
+        style = (self._theme_object.gutter_style or Style()) + MEMO_STYLE
+        return Strip.join([strip.crop(0, at), Strip([Segment(MEMO_MARK, style)], 1),
+                           strip.crop(at + 1, strip.cell_length)])
 
     # -- selection helpers -----------------------------------------------------------------
     def selection_offsets(self) -> tuple[int, int]:
@@ -421,6 +455,9 @@ class DocumentBrowser(TextArea):
 
     def action_weight(self) -> None:
         self._intent("weight")
+
+    def action_text_memo(self) -> None:
+        self._intent("memo")
 
     def action_find(self) -> None:
         self._intent("find")
