@@ -21,11 +21,13 @@ from qualcode.tui.code_editing import CodeEditing
 from qualcode.tui.coding import RECENT_SLOTS, Coding
 from qualcode.tui.database import Database, JobDone
 from qualcode.tui.model import DocumentView
+from qualcode.tui.reading_view import ReadingView
 from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
 from qualcode.tui.sentences import SentenceSplitter
 from qualcode.tui.screens.help import HelpScreen
 from qualcode.tui.screens.dialogs import PromptScreen
 from qualcode.tui.screens.picker import Choice, PickerScreen
+from qualcode.tui.screens.reading import ReadingScreen
 from qualcode.tui.screens.search import SearchScreen
 from qualcode.tui.shutdown import Shutdown
 from qualcode.tui.tasks import Tasks
@@ -35,7 +37,8 @@ from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
+class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Tasks, ReadingView,
+                  App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -65,6 +68,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("f8", "switch_coder", "Coder", id="app.coder"),
         Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
+        Binding("f10", "read_retrieved", "Read segments", show=False, id="app.read_retrieved"),
         # Listed in help under "Intercoder agreement" (screens.agreement.HELP_BINDINGS).
         Binding("ctrl+g", "agreement", "", show=False, id="app.agreement"),
         *ANALYSIS_BINDINGS,
@@ -313,6 +317,10 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
         segment = message.segment
         self.open_document(segment.document_id, (segment.start, segment.end))
 
+    @on(RetrievedSegments.ReadRequested)
+    def _read(self) -> None:
+        self.action_read_retrieved()
+
     @on(RetrievedSegments.PageRequested)
     def _page(self, message: RetrievedSegments.PageRequested) -> None:
         self.refresh_retrieved(message.offset)
@@ -353,6 +361,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
             ("Document System", DocumentSystem.BINDINGS),
             ("Code System", CodeSystem.BINDINGS),
             ("Retrieved Segments", RetrievedSegments.BINDINGS),
+            ("Reading view of Retrieved Segments (F10)", ReadingScreen.BINDINGS),
             ("Intercoder agreement", AGREEMENT_BINDINGS),
             *self.analysis_help_areas(),
         ]))
@@ -431,6 +440,8 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
              lambda: self.query_one(DocumentBrowser).action_comment()),
             ("Weight segment", "Set the weight (0-100) of the segment at the cursor",
              lambda: self.query_one(DocumentBrowser).action_weight()),
+            ("Read retrieved segments", "The segments of the activated codes and documents as "
+             "whole text: sort, filter, export (F10)", self.action_read_retrieved),
             ("Undo", "Undo the last change", self.action_undo),
             ("Redo", "Redo the last undone change", self.action_redo),
             ("Find in document", "Search the open document (/, n, N)",
