@@ -361,7 +361,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
             ("Document System", DocumentSystem.BINDINGS),
             ("Code System", CodeSystem.BINDINGS),
             ("Retrieved Segments", RetrievedSegments.BINDINGS),
-            ("Reading view of Retrieved Segments (F10)", ReadingScreen.BINDINGS),
+            ("Reading view (F10)", ReadingScreen.BINDINGS),
             ("Intercoder agreement", AGREEMENT_BINDINGS),
             *self.analysis_help_areas(),
         ]))

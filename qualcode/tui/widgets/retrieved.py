@@ -55,8 +55,9 @@ class RetrievedSegments(DataTable):
 
     def on_mount(self) -> None:
         self.add_column("Dokument", key="document", width=9)
-        self.add_column("Z.", key="lines", width=6)
-        self.add_column("Code", key="code", width=16)
+        self.add_column("Z.", key="lines", width=5)
+        self.add_column("Code", key="code", width=12)
+        # Weight and comment mark: narrow, so the coder still shows at 80 columns.
         self.add_column("W✎", key="marks", width=4)
         # The coder before the text: at 80 columns the text runs off the right edge, and two
         # coders' segments of one passage must not look like duplicates.
