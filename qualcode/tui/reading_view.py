@@ -16,8 +16,8 @@ class ReadingView:
     reading_choice: ReadingQuery = ReadingQuery()
 
     def action_read_retrieved(self) -> None:
-        if isinstance(self.screen, ReadingScreen):
-            return
+        if any(isinstance(screen, ReadingScreen) for screen in self.screen_stack):
+            return  # already open (perhaps under its own export or weight dialog)
         last = self.reading_choice
         query = ReadingQuery(self.active_codes, self.active_documents, self.coder_filter,
                              last.order, last.min_weight, last.commented)

@@ -149,9 +149,19 @@ async def test_export_writes_the_segments_as_shown(small_project, tmp_path):
         await wait_for(pilot, lambda: screen.query_state.order == "weight" and screen.total)
         await pilot.press("e")
         await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
+        await pilot.press("f10")  # F10 under the dialog opens no second reading view
+        assert sum(isinstance(s, ReadingScreen) for s in app.screen_stack) == 1
+        await _answer(pilot, app, str(tmp_path / "lesen.pdf"))
+        await settle(pilot, app)
+        await pilot.pause()
+        assert any("lesen.pdf: use .md or .txt" in n.message for n in app._notifications)
+        assert not (tmp_path / "lesen.pdf").exists()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, PromptScreen))
         await _answer(pilot, app, str(target))
         await settle(pilot, app)
         await wait_for(pilot, target.exists)
+        assert isinstance(app.screen, ReadingScreen)  # still reading
     written = target.read_text(encoding="utf-8")
     assert written.startswith("# Retrieved Segments — all codes · all documents · by weight")
     post = written.index("**Interview-A · Z. 7 · 00:00:06 · ABH-Kooperation · lena · weight 80**")
