@@ -86,6 +86,8 @@ async def test_reading_view_shows_each_whole_text_under_its_header(small_project
         # wrapped at 80 columns, never cut: the header alone needs more than one row
         assert reader._heights[1] >= 4
         assert "1 of 4" in str(screen.query_one("#reading-title").render())
+        titles = {command.title for command in app.get_system_commands(screen)}
+        assert "Read retrieved segments" in titles
 
 
 async def test_reading_view_sorts_by_code_and_weight_and_filters(small_project):
@@ -126,7 +128,11 @@ async def test_activated_codes_narrow_the_reading_view_and_enter_jumps(small_pro
         app.query_one(CodeSystem).select_code(messenger)
         await pilot.press("space")
         await wait_for(pilot, lambda: app.active_codes == frozenset({messenger}))
-        screen = await _open_reading(pilot, app)
+        await settle(pilot, app)
+        await pilot.press("f5", "v")  # from Retrieved Segments
+        await wait_for(pilot, lambda: isinstance(app.screen, ReadingScreen)
+                       and app.screen.total > 0)
+        screen = app.screen
         assert _shown(screen) == [ids["whatsapp"]]
         assert "1 code(s)" in screen.query_state.describe()
         await pilot.press("enter")  # jumps to the passage; nothing is coded
@@ -197,6 +203,14 @@ async def test_reading_view_pages_in_sql(tmp_path):
         await wait_for(pilot, lambda: len(screen.segments) == 130)
         assert screen.segments[-1].text == "B: Satz Nummer 129 über die Beratung."
         assert len({s.id for s in screen.segments}) == 130
+    # the mouse wheel near the end of what is loaded fetches the next page as well
+    app = QualcodeApp(path, "lena")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_reading(pilot, app)
+        reader = screen.query_one(SegmentReader)
+        await pilot.pause()
+        reader.scroll_to(y=reader.max_scroll_y, animate=False)
+        await wait_for(pilot, lambda: len(screen.segments) == 100)
 
 
 async def test_a_segment_taller_than_the_screen_is_read_line_by_page(tmp_path):

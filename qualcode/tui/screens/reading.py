@@ -118,8 +118,16 @@ class ReadingScreen(Screen[Segment | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(SegmentReader).focus()
+        reader = self.query_one(SegmentReader)
+        reader.focus()
+        # Scrolling with the mouse wheel near the end fetches the next page too.
+        self.watch(reader, "scroll_y", self._scrolled, init=False)
         self.reload()
+
+    def _scrolled(self, _old: float, new: float) -> None:
+        reader = self.query_one(SegmentReader)
+        if new >= reader.max_scroll_y - reader.scrollable_content_region.height:
+            self._maybe_more(at_end=True)
 
     # -- loading -------------------------------------------------------------------------
     def reload(self) -> None:
@@ -155,11 +163,11 @@ class ReadingScreen(Screen[Segment | None]):
         self._show_title()
         self._maybe_more()
 
-    def _maybe_more(self) -> None:
+    def _maybe_more(self, at_end: bool = False) -> None:
         reader = self.query_one(SegmentReader)
         index = reader.highlighted or 0
         if (not self._loading and len(self.segments) < self.total
-                and index >= len(self.segments) - _AHEAD):
+                and (at_end or index >= len(self.segments) - _AHEAD)):
             self._request(len(self.segments))
 
     def _show_title(self) -> None:
