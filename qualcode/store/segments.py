@@ -34,6 +34,13 @@ class SegmentFilter:
     #: Only segments in documents of one of these document sets.
     sets: tuple[str, ...] | None = None
     segment_ids: tuple[int, ...] | None = None
+    #: Only segments weighing at least this much (0..100).
+    min_weight: int | None = None
+    #: Only segments with a non-empty comment.
+    commented: bool = False
+    #: ``document`` (document order, then position), ``code`` (code-system order, then
+    #: document order) or ``weight`` (heaviest first, then document order).
+    order: str = "document"
     limit: int | None = None
     offset: int = 0
 
@@ -208,6 +215,11 @@ def _where(flt: SegmentFilter) -> tuple[str, list]:
     if flt.coder is not None:
         where.append("c.name = ?")
         params.append(flt.coder)
+    if flt.min_weight is not None:
+        where.append("s.weight >= ?")
+        params.append(flt.min_weight)
+    if flt.commented:
+        where.append("trim(s.comment) != ''")
     if flt.sets:
         scope, scope_params = scope_condition(None, flt.sets, "s.document_id")
         where.append(scope.removeprefix(" AND "))
@@ -219,6 +231,27 @@ _FROM = """FROM segments s
               JOIN documents d ON d.id = s.document_id
               LEFT JOIN document_groups g ON g.id = d.group_id
               JOIN coders c ON c.id = s.coder_id"""
+
+
+_DOCUMENT_ORDER = 'coalesce(g.position, 0), d.position, s.start, s."end", s.id'
+ORDERS = ("document", "code", "weight")
+
+
+def _order_by(project: Project, order: str) -> str:
+    """The ORDER BY terms of ``order`` (see :class:`SegmentFilter`); raises
+    :class:`InputError` for an unknown order."""
+    if order == "document":
+        return _DOCUMENT_ORDER
+    if order == "weight":
+        return f"s.weight DESC, {_DOCUMENT_ORDER}"
+    if order == "code":
+        tree, _ = load_codes(project)
+        # Code ids are integers from the project itself, so they can be spelled into the SQL.
+        ranks = " ".join(f"WHEN {int(code_id)} THEN {rank}"
+                         for rank, code_id in enumerate(tree.walk()))
+        return f"CASE s.code_id {ranks} ELSE -1 END, {_DOCUMENT_ORDER}" if ranks \
+            else _DOCUMENT_ORDER
+    raise InputError(f"unknown order {order!r}: use {', '.join(ORDERS)}")
 
 
 def count_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> int:
@@ -245,8 +278,8 @@ def document_segments(
 
 
 def query_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> list[Segment]:
-    """Coded segments matching ``flt`` in document order, then by position; a page of them
-    when ``flt.limit`` is set.
+    """Coded segments matching ``flt`` in ``flt.order`` (default: document order, then by
+    position); a page of them when ``flt.limit`` is set.
 
     Each carries its text, 1-based line range and the start time of its speaker turn.
     Raises :class:`NotFoundError` for an unknown document set.
@@ -262,7 +295,7 @@ def query_segments(project: Project, flt: SegmentFilter = SegmentFilter()) -> li
                      s.anchor, s.created, s.modified
               {_FROM}
               {where}
-              ORDER BY coalesce(g.position, 0), d.position, s.start, s."end", s.id{page}"""
+              ORDER BY {_order_by(project, flt.order)}{page}"""
     rows = list(project.db.query(sql, params))
     if not rows:
         return []

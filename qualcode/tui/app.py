@@ -23,12 +23,14 @@ from qualcode.tui.database import Database, JobDone
 from qualcode.tui.memos import MemoManagement
 from qualcode.tui.model import DocumentView
 from qualcode.tui.navigation import Navigation
+from qualcode.tui.reading_view import ReadingView
 from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
 from qualcode.tui.sentences import SentenceSplitter
 from qualcode.tui.screens.help import HelpScreen
 from qualcode.tui.screens.memo_manager import MemoManagerScreen
 from qualcode.tui.screens.dialogs import PromptScreen
 from qualcode.tui.screens.picker import Choice, PickerScreen
+from qualcode.tui.screens.reading import ReadingScreen
 from qualcode.tui.screens.search import SearchScreen
 from qualcode.tui.shutdown import Shutdown
 from qualcode.tui.tasks import Tasks
@@ -39,7 +41,7 @@ from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
 class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeEditing,
-                  MemoManagement, Tasks, App):
+                  MemoManagement, Tasks, ReadingView, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -69,6 +71,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("f8", "switch_coder", "Coder", id="app.coder"),
         Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
+        Binding("f10", "read_retrieved", "Read segments", show=False, id="app.read_retrieved"),
         Binding("f12", "memo_manager", "Memo manager", show=False, id="app.memo_manager"),
         # Listed in help under "Intercoder agreement" (screens.agreement.HELP_BINDINGS).
         Binding("ctrl+g", "agreement", "", show=False, id="app.agreement"),
@@ -320,6 +323,10 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
         segment = message.segment
         self.open_document(segment.document_id, (segment.start, segment.end))
 
+    @on(RetrievedSegments.ReadRequested)
+    def _read(self) -> None:
+        self.action_read_retrieved()
+
     @on(RetrievedSegments.PageRequested)
     def _page(self, message: RetrievedSegments.PageRequested) -> None:
         self.refresh_retrieved(message.offset)
@@ -360,6 +367,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
             ("Document System", DocumentSystem.BINDINGS),
             ("Code System", CodeSystem.BINDINGS),
             ("Retrieved Segments", RetrievedSegments.BINDINGS),
+            ("Reading view (F10)", ReadingScreen.BINDINGS),
             ("Intercoder agreement", AGREEMENT_BINDINGS),
             ("Memo manager", MemoManagerScreen.BINDINGS),
             *self.analysis_help_areas(),
@@ -457,6 +465,8 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
              lambda: self.query_one(DocumentBrowser).action_invivo()),
             ("In-vivo parent…", "Choose the code under which in-vivo codes are created",
              self.action_invivo_parent),
+            ("Read retrieved segments", "The segments of the activated codes and documents as "
+             "whole text: sort, filter, export (F10)", self.action_read_retrieved),
             ("Undo", "Undo the last change", self.action_undo),
             ("Redo", "Redo the last undone change", self.action_redo),
             ("Find in document", "Search the open document (/, n, N)",

@@ -8,6 +8,7 @@ from qualcode.store import history
 from qualcode.store.codes import add_code
 from qualcode.store.segments import SegmentSpan, update_segment, remove_segment
 from qualcode.tui import jobs
+from qualcode.tui.reading import check_weight
 from qualcode.tui.screens.dialogs import ConfirmScreen, PromptScreen
 from qualcode.tui.screens.editors import MemoScreen
 from qualcode.tui.screens.picker import Choice, PickerScreen
@@ -228,16 +229,14 @@ class Coding:
         def weight(segment: SegmentSpan) -> None:
             def save(text: str | None) -> None:
                 if text is None:
-                    return
-                if not text.strip().isdigit() or not 0 <= int(text) <= 100:
-                    self.notify("A weight is a whole number from 0 to 100.", severity="error")
-                    return
+                    return  # the dialog took only a valid weight (check_weight)
                 self.db.submit(
                     lambda p: update_segment(p, segment.id, weight=int(text), actor=self.coder),
                     lambda _: self._changed(f"Weight set to {int(text)}"), self.report_error,
                     write=True)
 
-            self.push_screen(PromptScreen("Weight (0–100)", str(segment.weight)), save)
+            self.push_screen(PromptScreen("Weight (0–100)", str(segment.weight),
+                                          check=check_weight), save)
 
         self._with_segment(intent, "weight", weight)
 

@@ -17,6 +17,7 @@ from qualcode.store.segments import (
     add_segment,
     autocode_speaker,
     code_ids_for,
+    count_segments,
     get_segment,
     locate,
     query_segments,
@@ -196,6 +197,33 @@ def test_query_filters(setup):
     assert ids(code_ids=code_ids_for(project, ["Kontaktwege/Telefon"]), coder="lena") == [d]
     assert ids(segment_ids=(b, c)) == [b, c]
     assert ids(coder="niemand") == []
+
+
+def test_order_and_weight_and_comment_filters_are_applied_in_sql(setup):
+    project, docs, coders = setup
+    phone = get_code(project, "Kontaktwege/Telefon")
+    letter = get_code(project, "Kontaktwege/Brief")
+    hello = get_code(project, "Begrüßung")
+    a = add_segment(project, docs["F4"], letter, coders["kim"], *_span(F4, "per Telefon"),
+                    weight=20)
+    b = add_segment(project, docs["F4"], phone, coders["kim"], *_span(F4, "per Brief"),
+                    comment="wichtig", weight=90)
+    c = add_segment(project, docs["NS"], hello, coders["kim"], *_span(NOSCRIBE, "Hallo"),
+                    comment="  ")
+    d = add_segment(project, docs["PL"], phone, coders["kim"], *_span(PLAIN, "Telefon"))
+
+    def ids(**kwargs):
+        return [s.id for s in query_segments(project, SegmentFilter(**kwargs))]
+
+    # code-system order: Kontaktwege/Telefon, Kontaktwege/Brief, Begrüßung; then documents
+    assert ids(order="code") == [b, d, a, c]
+    assert ids(order="weight") == [b, a, c, d]  # heaviest first, ties in document order
+    assert ids(order="weight", limit=2, offset=1) == [a, c]
+    assert ids(min_weight=20) == [a, b]
+    assert ids(commented=True) == [b]  # a blank comment is no comment
+    assert count_segments(project, SegmentFilter(min_weight=50, commented=True)) == 1
+    with pytest.raises(InputError, match="unknown order"):
+        ids(order="alphabet")
 
 
 def test_segments_in_one_document_come_in_text_order(setup):

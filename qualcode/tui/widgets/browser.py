@@ -2,8 +2,9 @@
 
 Speaker labels are bold, time marks dim, coded passages tinted in their code's colour (shorter
 segments drawn over longer ones), and a coding-stripe gutter left of the line numbers shows a
-bar per code covering each line (up to three; ``+`` when more). A line where an in-text memo
-starts shows :data:`MEMO_MARK` just before the text. Offsets are converted with the
+bar per code covering each line (up to three; ``+`` when more), then ``✎`` on the first line
+of a segment with a comment or a non-zero weight (in its code's colour). A line where an
+in-text memo starts shows :data:`MEMO_MARK` just before the text. Offsets are converted with the
 document's own :class:`~qualcode.domain.lines.LineIndex`, not TextArea's O(n) helpers.
 """
 
@@ -18,6 +19,7 @@ from textual.widgets import TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
 
 from qualcode.domain.timemarks import F4_MARK
+from qualcode.exports.retrieved_text import COMMENT_MARK
 from qualcode.tui.colors import highlight_style
 from qualcode.tui.model import DocumentView
 
@@ -100,6 +102,8 @@ class DocumentBrowser(TextArea):
         self._placed: tuple[Selection, str] | None = None
         self.text_memos: list = []  # the open document's in-text memos (Memo), text order
         self._memo_rows: frozenset[int] = frozenset()  # 0-based lines where one starts
+        # 0-based line -> code id of a segment starting there with a comment or a weight
+        self._marked: dict[int, int] = {}
         super().__init__("", read_only=True, soft_wrap=True, show_line_numbers=True,
                          highlight_cursor_line=False, **kwargs)
         # Code tints are drawn over the selection's background; reverse video keeps a
@@ -224,6 +228,7 @@ class DocumentBrowser(TextArea):
 
     def _compute_stripes(self) -> None:
         stripes: dict[int, list[int]] = {}
+        marked: dict[int, int] = {}
         view = self.view
         if view is not None:
             for segment in view.segments:
@@ -232,7 +237,10 @@ class DocumentBrowser(TextArea):
                     row = stripes.setdefault(line, [])
                     if segment.code_id not in row:
                         row.append(segment.code_id)
+                if segment.weight or segment.comment.strip():
+                    marked.setdefault(first - 1, segment.code_id)
         self._stripes = stripes
+        self._marked = marked
         self._line_cache.clear()
 
     @property
@@ -260,7 +268,12 @@ class DocumentBrowser(TextArea):
                 cells.append(Segment("+", gutter_style + Style(bold=True)))
             else:
                 cells.append(Segment(" ", gutter_style))
-        cells.append(Segment(" ", gutter_style))
+        marked = self._marked.get(info[0]) if info and info[1] == 0 else None
+        if marked is not None:
+            color = self.code_colors.get(marked, "#808080")
+            cells.append(Segment(COMMENT_MARK, gutter_style + Style(color=color, bold=True)))
+        else:
+            cells.append(Segment(" ", gutter_style))
         rest = strip.crop(STRIPE_CELLS + 1, strip.cell_length)
         return self._memo_mark(Strip.join([Strip(cells, STRIPE_CELLS + 1), rest]), info)
 

@@ -1,4 +1,7 @@
-"""Retrieved Segments: the coded segments of the activated codes and documents, paged in SQL."""
+"""Retrieved Segments: the coded segments of the activated codes and documents, paged in SQL.
+
+A segment's weight (when not 0) and ``✎`` (when it has a comment) show in the column after
+the code; ``v`` opens the reading view with every segment's whole text (also F10)."""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from textual.widgets import DataTable
 
 from qualcode.domain.codepath import split_codepath
 from qualcode.domain.models import Segment
+from qualcode.exports.retrieved_text import marks
 
 PAGE_SIZE = 500
 
@@ -21,6 +25,7 @@ class RetrievedSegments(DataTable):
     """
 
     BINDINGS = [
+        Binding("v", "read", "Read (whole text)", id="retrieved.read"),
         Binding("right_square_bracket", "page(1)", "Next page", show=False, id="retrieved.next"),
         Binding("left_square_bracket", "page(-1)", "Previous page", show=False,
                 id="retrieved.previous"),
@@ -32,6 +37,9 @@ class RetrievedSegments(DataTable):
         def __init__(self, segment: Segment) -> None:
             super().__init__()
             self.segment = segment
+
+    class ReadRequested(Message):
+        """Open the reading view of these segments."""
 
     class PageRequested(Message):
         def __init__(self, offset: int) -> None:
@@ -47,8 +55,10 @@ class RetrievedSegments(DataTable):
 
     def on_mount(self) -> None:
         self.add_column("Dokument", key="document", width=9)
-        self.add_column("Z.", key="lines", width=6)
-        self.add_column("Code", key="code", width=16)
+        self.add_column("Z.", key="lines", width=5)
+        self.add_column("Code", key="code", width=12)
+        # Weight and comment mark: narrow, so the coder still shows at 80 columns.
+        self.add_column("W✎", key="marks", width=4)
         # The coder before the text: at 80 columns the text runs off the right edge, and two
         # coders' segments of one passage must not look like duplicates.
         self.add_column("Coder", key="coder", width=8)
@@ -63,7 +73,7 @@ class RetrievedSegments(DataTable):
             lines = str(s.line_start) if s.line_start == s.line_end else \
                 f"{s.line_start}–{s.line_end}"
             text = s.text.replace("\n", " ⏎ ")
-            self.add_row(s.document, lines, split_codepath(s.code)[-1], s.coder, text[:200],
+            self.add_row(s.document, lines, split_codepath(s.code)[-1], marks(s), s.coder, text[:200],
                          key=str(s.id))
         shown = f"{offset + 1}–{offset + len(segments)} of {total}" if total else "none"
         self.border_title = f"Retrieved Segments ({shown})"
@@ -74,6 +84,9 @@ class RetrievedSegments(DataTable):
         segment = self.segments.get(event.row_key.value)
         if segment is not None:
             self.post_message(self.Jump(segment))
+
+    def action_read(self) -> None:
+        self.post_message(self.ReadRequested())
 
     def action_page(self, step: int) -> None:
         target = self.page_offset + step * PAGE_SIZE
