@@ -20,13 +20,16 @@ from qualcode.tui.analysis import ANALYSIS_BINDINGS, Analysis
 from qualcode.tui.code_editing import CodeEditing
 from qualcode.tui.coding import RECENT_SLOTS, Coding
 from qualcode.tui.database import Database, JobDone
+from qualcode.tui.document_editing import DocumentEditing
 from qualcode.tui.model import DocumentView
+from qualcode.tui.resume import Resume
 from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
 from qualcode.tui.sentences import SentenceSplitter
 from qualcode.tui.screens.help import HelpScreen
 from qualcode.tui.screens.dialogs import PromptScreen
 from qualcode.tui.screens.picker import Choice, PickerScreen
 from qualcode.tui.screens.search import SearchScreen
+from qualcode.tui.screens.variables import VariablesScreen
 from qualcode.tui.shutdown import Shutdown
 from qualcode.tui.tasks import Tasks
 from qualcode.tui.widgets.browser import DocumentBrowser
@@ -35,7 +38,7 @@ from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
+class QualcodeApp(Resume, DocumentEditing, Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -65,6 +68,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
         Binding("ctrl+y", "redo", "Redo", show=False, id="app.redo"),
         Binding("f8", "switch_coder", "Coder", id="app.coder"),
         Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
+        Binding("f11", "variables", "Variables", show=False, id="app.variables"),
         # Listed in help under "Intercoder agreement" (screens.agreement.HELP_BINDINGS).
         Binding("ctrl+g", "agreement", "", show=False, id="app.agreement"),
         *ANALYSIS_BINDINGS,
@@ -127,6 +131,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
         self.query_one(DocumentSystem).focus()
         self.refresh_all()
         self.load_recent_codes()
+        self.restore_workbench_state()
 
     def load_recent_codes(self) -> None:
         """Fill the number keys with the active coder's last codes from the project."""
@@ -160,6 +165,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
 
     def on_unmount(self) -> None:
         self.remove_signal_handlers()
+        self.before_last_commit()  # the place to reopen at, when not quit with ctrl+q
         self.db.stop()  # commits every queued change before the process may end
         self.sentences.shutdown()
 
@@ -214,7 +220,8 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
                                         f"type a new name to add one; Esc: {self.coder})")
         documents = self.query_one(DocumentSystem)
         documents.open_id = self.view.id if self.view else None
-        documents.set_documents(state.documents, state.document_counts, state.document_memos)
+        documents.set_documents(state.documents, state.document_counts, state.document_memos,
+                                state.document_sets)
         self.query_one(CodeSystem).set_codes(state.codes)
         if self._select_after_refresh is not None:
             code_id, self._select_after_refresh = self._select_after_refresh, None
@@ -284,6 +291,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
                 browser.focus()
             self.update_status()
             self.compute_sentences(view)
+            self.note_workbench_state()
 
         self.db.submit(lambda p: jobs.load_document(p, document_id, coder), show)
 
@@ -302,11 +310,13 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
     def _documents_activated(self, message: DocumentSystem.ActivationChanged) -> None:
         self.active_documents = message.active
         self.refresh_retrieved(0)
+        self.note_workbench_state()
 
     @on(CodeSystem.ActivationChanged)
     def _codes_activated(self, message: CodeSystem.ActivationChanged) -> None:
         self.active_codes = message.active
         self.refresh_retrieved(0)
+        self.note_workbench_state()
 
     @on(RetrievedSegments.Jump)
     def _jump(self, message: RetrievedSegments.Jump) -> None:
@@ -320,6 +330,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
     @on(TextArea.SelectionChanged, "#browser")
     def _selection_changed(self) -> None:
         self.update_status()
+        self.note_workbench_state()
 
     def update_status(self) -> None:
         """The line under the browser: position, codes at the cursor, recent codes."""
@@ -354,6 +365,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
             ("Code System", CodeSystem.BINDINGS),
             ("Retrieved Segments", RetrievedSegments.BINDINGS),
             ("Intercoder agreement", AGREEMENT_BINDINGS),
+            ("Variables editor (F11)", VariablesScreen.BINDINGS),
             *self.analysis_help_areas(),
         ]))
 
@@ -409,6 +421,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
         if self.view is not None:
             self.query_one(DocumentBrowser).update_codings(self.view, self.code_colors())
         self.refresh_all()
+        self.note_workbench_state()
 
     # -- command palette -----------------------------------------------------------------
     def get_system_commands(self, screen: Screen):
@@ -450,6 +463,20 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
              lambda: self.edit_code("merge", self.query_one(CodeSystem).selected_code())),
             ("Delete code", "Delete the code in the Code System (asks first)",
              lambda: self.edit_code("delete", self.query_one(CodeSystem).selected_code())),
+            ("Rename document or group", "Rename the document, group or set under the "
+             "Document System's cursor (R)", lambda: self.edit_documents("rename")),
+            ("Delete document", "Delete the document under the Document System's cursor, "
+             "asking first (Del)", lambda: self.edit_documents("delete")),
+            ("Move document to group", "Move the document under the Document System's "
+             "cursor to another or a new group (g)", lambda: self.edit_documents("move")),
+            ("Move document or group up", "One place up in the Document System (ctrl+up)",
+             lambda: self.edit_documents("up")),
+            ("Move document or group down", "One place down in the Document System "
+             "(ctrl+down)", lambda: self.edit_documents("down")),
+            ("Document set…", "Add the document under the cursor to a set, create one, or "
+             "remove it from a set (s)", lambda: self.edit_documents("set")),
+            ("Variables editor", "Documents × variables: edit values, add a variable (F11)",
+             self.action_variables),
             ("Document memo", "Edit the memo of the open document", self.action_document_memo),
             ("Code memo", "Edit the memo of the code in the Code System",
              lambda: self.edit_code("memo", self.query_one(CodeSystem).selected_code())),
@@ -481,6 +508,10 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Task
         choices = [Choice(d.id, d.name, hint=d.group or "") for d in documents]
         self.push_screen(PickerScreen("Open document", choices),
                          lambda value: value is not None and self.open_document(value))
+
+    def action_variables(self) -> None:
+        if not isinstance(self.screen, VariablesScreen):
+            self.push_screen(VariablesScreen())
 
     def action_document_memo(self) -> None:
         if self.view is not None:
