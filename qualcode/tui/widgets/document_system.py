@@ -25,7 +25,7 @@ class DocumentSystem(Tree):
         Binding("space", "toggle_active", "Activate", id="documents.activate"),
         Binding("v", "variables", "Variables", id="documents.variables"),
         Binding("m", "memo", "Memo", id="documents.memo"),
-        Binding("R", "edit('rename')", "Rename", id="documents.rename"),
+        Binding("R", "edit('rename')", "Rename", show=False, id="documents.rename"),
         Binding("delete", "edit('delete')", "Delete", show=False, id="documents.delete"),
         Binding("g", "edit('move')", "Move to group", show=False, id="documents.move"),
         Binding("ctrl+up", "edit('up')", "Move up", show=False, id="documents.up"),
