@@ -399,6 +399,7 @@ class QualcodeApp(Resume, DocumentEditing, Shutdown, Analysis, AgreementReview, 
             if self.coder != previous:
                 self.recent = []
                 self.load_recent_codes()
+                self.coder_changed()
             self.notify(f"Active coder: {self.coder}")
 
         self.push_screen(PickerScreen(title, choices, allow_new=True), chosen)

@@ -80,6 +80,16 @@ class Resume:
                                     "document", saved["document"])
         self.note_workbench_state()
 
+    def coder_changed(self) -> None:
+        """The active coder changed (F8, or the question at the start): the previous coder's
+        place is written; before anything is opened or activated, the new coder's place is
+        restored, so answering "who is coding?" leads to where that coder stopped."""
+        self.save_workbench_state()
+        if self.view is None and not self.active_codes and not self.active_documents:
+            self.restore_workbench_state()
+        else:
+            self.note_workbench_state()
+
     def current_place(self) -> dict:
         """The place to reopen at, from the panels as they are now."""
         cursor = 0

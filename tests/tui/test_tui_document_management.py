@@ -156,3 +156,16 @@ async def test_document_sets_from_the_keyboard_narrow_retrieved_segments(small_p
         await changed(pilot, app)
         with Project.open(small_project) as project:
             assert document_sets.list_sets(project)[0].documents == ("Interview-B",)
+
+
+async def test_the_palette_and_help_offer_the_document_actions(small_project):
+    app = QualcodeApp(small_project, "lena")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.state is not None)
+        titles = {command.title for command in app.get_system_commands(app.screen)}
+        for expected in ("Rename document or group", "Delete document", "Move document to group",
+                         "Move document or group up", "Move document or group down",
+                         "Document set…", "Variables editor"):
+            assert expected in titles, expected
+        keys = {b.key for b in DocumentSystem.BINDINGS}
+        assert {"R", "delete", "g", "ctrl+up", "ctrl+down", "s"} <= keys

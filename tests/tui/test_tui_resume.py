@@ -10,6 +10,7 @@ from qualcode.store.project import Project
 from qualcode.store.workbench_state import read_workbench_state
 from qualcode.tui.app import QualcodeApp
 from qualcode.tui.resume import checked_state
+from qualcode.tui.screens.picker import PickerScreen
 from qualcode.tui.widgets.browser import DocumentBrowser
 from qualcode.tui.widgets.code_system import CodeSystem
 from qualcode.tui.widgets.document_system import DocumentSystem
@@ -104,3 +105,16 @@ async def test_a_deleted_document_is_not_reopened(small_project):
         await settle(pilot, app)
         assert app.view is None
         assert app.active_documents == frozenset({b})
+
+
+async def test_answering_who_is_coding_leads_to_that_coders_place(small_project):
+    a, offset, _ = await a_day_of_work(small_project)
+    # started without --coder by a system user who is not one of the project's coders
+    app = QualcodeApp(small_project, "rechner-7", ask_coder=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, PickerScreen))
+        await pilot.press(*"lena", "enter")
+        await wait_for(pilot, lambda: app.view is not None)
+        await settle(pilot, app)
+        assert app.coder == "lena" and app.view.id == a
+        assert app.query_one(DocumentBrowser).selection_offsets() == (offset, offset)
