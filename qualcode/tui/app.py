@@ -32,13 +32,14 @@ from qualcode.tui.screens.search import SearchScreen
 from qualcode.tui.screens.variables import VariablesScreen
 from qualcode.tui.shutdown import Shutdown
 from qualcode.tui.tasks import Tasks
+from qualcode.tui.variables import Variables
 from qualcode.tui.widgets.browser import DocumentBrowser
 from qualcode.tui.widgets.code_system import CodeSystem
 from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Resume, DocumentEditing, Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
+class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -509,10 +510,6 @@ class QualcodeApp(Resume, DocumentEditing, Shutdown, Analysis, AgreementReview, 
         choices = [Choice(d.id, d.name, hint=d.group or "") for d in documents]
         self.push_screen(PickerScreen("Open document", choices),
                          lambda value: value is not None and self.open_document(value))
-
-    def action_variables(self) -> None:
-        if not isinstance(self.screen, VariablesScreen):
-            self.push_screen(VariablesScreen())
 
     def action_document_memo(self) -> None:
         if self.view is not None:

@@ -55,11 +55,13 @@ async def test_edit_a_value_with_type_checking_and_undo(small_project):
         await settle(pilot, app)
         assert variables(small_project)["Interview-B"] == {"Alter": 41}
         assert grid.get_row_at(1)[4] == "41"
-        # ctrl+z in the workbench takes the value back
-        await pilot.press("escape", "ctrl+z")
+        # ctrl+z takes the value back, also while the editor is shown
+        await pilot.press("ctrl+z")
         await settle(pilot, app)
         await settle(pilot, app)
         assert "Alter" not in variables(small_project)["Interview-B"]
+        await wait_for(pilot, lambda: grid.get_row_at(1)[4] == "")
+        assert grid.cursor_coordinate == (1, 4)
 
 
 async def test_add_a_variable_with_its_type_then_fill_and_clear_it(small_project):
