@@ -63,9 +63,16 @@ class DocumentEditing:
         def rename(name: str | None) -> None:
             if name and name.strip() and name.strip() != document.name:
                 coder = self.coder
+
+                def renamed(names: tuple[str, str]) -> str:
+                    if self.view is not None and self.view.id == document_id:
+                        self.query_one(DocumentBrowser).border_title = \
+                            f"Document Browser — {names[1]}"
+                    return f"Renamed document {names[0]} to {names[1]} (ctrl+z undoes)"
+
                 self._document_change(
                     lambda p: document_edits.rename_document(p, document_id, name, coder),
-                    lambda names: f"Renamed document {names[0]} to {names[1]} (ctrl+z undoes)")
+                    renamed)
 
         self.push_screen(PromptScreen(f"Rename document {document.name}", document.name), rename)
 
@@ -76,11 +83,15 @@ class DocumentEditing:
             def confirmed(yes: bool) -> None:
                 if yes:
                     coder = self.coder
-                    self._forget_document(document_id)
+
+                    def deleted(c: document_edits.DeletionCounts) -> str:
+                        self._forget_document(document_id)
+                        return (f"Deleted document {document.name} with {c.segments} coded "
+                                f"segment(s) and {c.memos} memo(s) (ctrl+z undoes)")
+
                     self._document_change(
                         lambda p: document_edits.delete_documents(p, [document], coder),
-                        lambda c: f"Deleted document {document.name} with {c.segments} coded "
-                                  f"segment(s) and {c.memos} memo(s) (ctrl+z undoes)")
+                        deleted)
 
             self.push_screen(ConfirmScreen(
                 f"Delete document {document.name}? Its {counts.segments} coded segment(s) and "

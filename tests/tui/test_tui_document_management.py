@@ -169,3 +169,21 @@ async def test_the_palette_and_help_offer_the_document_actions(small_project):
             assert expected in titles, expected
         keys = {b.key for b in DocumentSystem.BINDINGS}
         assert {"R", "delete", "g", "ctrl+up", "ctrl+down", "s"} <= keys
+
+
+async def test_deleting_the_open_document_empties_the_browser(small_project):
+    app = QualcodeApp(small_project, "lena")
+    async with app.run_test(size=(100, 30)) as pilot:
+        tree = await start(pilot, app)
+        a = next(d.id for d in app.state.documents if d.name == "Interview-A")
+        tree.select_node("document", a)
+        await pilot.pause()
+        await pilot.press("space", "enter")
+        await wait_for(pilot, lambda: app.view is not None)
+        await pilot.press("f2", "delete")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await changed(pilot, app)
+        assert app.view is None and app.active_documents == frozenset()
+        assert app.query_one("#browser").text == ""
+        assert ("THM", "Interview-A") not in names(small_project)
