@@ -13,7 +13,7 @@ from qualcode.store.documents import list_documents, set_variable, variable_type
 from qualcode.store.project import Project
 from qualcode.tui.app import QualcodeApp
 from qualcode.tui.screens.dialogs import PromptScreen
-from qualcode.tui.screens.variables import VariablesScreen
+from qualcode.tui.screens.variables import PAGE_ROWS, VariablesScreen
 from textual.widgets import DataTable
 
 
@@ -121,12 +121,26 @@ async def test_a_thousand_documents_open_and_the_last_can_be_edited(tmp_path):
     app = QualcodeApp(path, "lena")
     async with app.run_test(size=(80, 24)) as pilot:
         grid = await open_editor(pilot, app)
-        assert grid.row_count == 1000
-        await pilot.press("ctrl+end")  # DataTable: last row
+        screen = app.screen
+        # a page of documents at a time; moving past its last row turns the page
+        assert grid.row_count == PAGE_ROWS and len(screen.table.rows) == 1000
+        grid.cursor_coordinate = grid.cursor_coordinate._replace(row=PAGE_ROWS - 1)
+        await pilot.press("down")
         await pilot.pause()
-        assert grid.cursor_row == 999
+        assert screen.cursor().row == PAGE_ROWS
+        assert grid.get_row_at(grid.cursor_row)[0] == f"Interview-{PAGE_ROWS:04d}"
+        await pilot.press("up")
+        await pilot.pause()
+        assert screen.cursor().row == PAGE_ROWS - 1
+        await pilot.press("ctrl+end")  # the last document
+        await pilot.pause()
+        assert screen.cursor().row == 999
         grid.cursor_coordinate = grid.cursor_coordinate._replace(column=2)
         await pilot.press("enter", *"Stadt", "enter")
         await wait_for(pilot, lambda: isinstance(app.screen, VariablesScreen))
         await settle(pilot, app)
         assert variables(path)["Interview-0999"]["Kommune"] == "Stadt"
+        assert grid.get_row_at(grid.cursor_row) == ["Interview-0999", "69", "Stadt"]
+        await pilot.press("ctrl+home")
+        await pilot.pause()
+        assert screen.cursor().row == 0
