@@ -132,6 +132,9 @@ class DocumentEditing:
             coder = self.coder
             target = None if value is _OUT_OF_GROUPS else value[1] if isinstance(
                 value, tuple) else value  # ("new", name): a new group
+            if target == document.group:
+                self.notify(f"{document.name} is in {target or 'no group'} already.", timeout=3)
+                return
             self._document_change(
                 lambda p: document_edits.move_documents(p, [document], target, coder),
                 lambda created: f"Moved {document.name} to "
