@@ -39,7 +39,8 @@ from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, AgreementReview, Coding, CodeEditing, Tasks, App):
+class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, AgreementReview, Coding,
+                  CodeEditing, Tasks, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
