@@ -146,3 +146,15 @@ def rename_set(project: Project, name: str, new_name: str, actor: str | None = N
     with project.transaction(f"rename document set {name} to {new_name}", actor):
         project.db.execute("UPDATE document_sets SET name = ? WHERE id = ?", [new_name, set_id])
     return new_name
+
+
+def set_member_ids(project: Project) -> list[tuple[str, tuple[int, ...]]]:
+    """Every document set in order as ``(name, ids of its documents)`` (the workbench's
+    Document System: activating a set activates its documents)."""
+    members: dict[int, list[int]] = {}
+    for set_id, document_id in project.db.execute(
+            "SELECT set_id, document_id FROM document_set_members ORDER BY set_id, position, id"):
+        members.setdefault(set_id, []).append(document_id)
+    return [(name, tuple(members.get(set_id, [])))
+            for set_id, name in project.db.execute(
+                "SELECT id, name FROM document_sets ORDER BY position, name")]

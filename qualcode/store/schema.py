@@ -430,3 +430,21 @@ def text_memos(db: Database) -> None:
         db.execute(statement)
     for statement in event_triggers("memos", LOGGED_TABLES["memos"]):
         db.execute(statement)
+
+
+@MIGRATIONS(name="0007_workbench_state")
+def workbench_state(db: Database) -> None:
+    """Where each coder left the workbench (open document, cursor, activations, coder
+    filter), as one JSON object per coder name.
+
+    Not logged and not undoable: it is a view setting, not project data, and ``ctrl+z``
+    must never take back a cursor move. Unknown keys and ids of deleted documents or codes
+    are ignored when it is read back.
+    """
+    db.execute(
+        """CREATE TABLE workbench_state (
+            coder TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            modified TEXT NOT NULL
+        )"""
+    )

@@ -20,10 +20,12 @@ from qualcode.tui.analysis import ANALYSIS_BINDINGS, Analysis
 from qualcode.tui.code_editing import CodeEditing
 from qualcode.tui.coding import RECENT_SLOTS, Coding
 from qualcode.tui.database import Database, JobDone
+from qualcode.tui.document_editing import DocumentEditing
 from qualcode.tui.memos import MemoManagement
 from qualcode.tui.model import DocumentView
 from qualcode.tui.navigation import Navigation
 from qualcode.tui.reading_view import ReadingView
+from qualcode.tui.resume import Resume
 from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
 from qualcode.tui.sentences import SentenceSplitter
 from qualcode.tui.screens.help import HelpScreen
@@ -32,16 +34,18 @@ from qualcode.tui.screens.dialogs import PromptScreen
 from qualcode.tui.screens.picker import Choice, PickerScreen
 from qualcode.tui.screens.reading import ReadingScreen
 from qualcode.tui.screens.search import SearchScreen
+from qualcode.tui.screens.variables import VariablesScreen
 from qualcode.tui.shutdown import Shutdown
 from qualcode.tui.tasks import Tasks
+from qualcode.tui.variables import Variables
 from qualcode.tui.widgets.browser import DocumentBrowser
 from qualcode.tui.widgets.code_system import CodeSystem
 from qualcode.tui.widgets.document_system import DocumentSystem
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
-class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeEditing,
-                  MemoManagement, Tasks, ReadingView, App):
+class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, AgreementReview,
+                  Navigation, Coding, CodeEditing, MemoManagement, Tasks, ReadingView, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -72,6 +76,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
         Binding("f8", "switch_coder", "Coder", id="app.coder"),
         Binding("f9", "toggle_coder_filter", "Filter", show=False, id="app.filter"),
         Binding("f10", "read_retrieved", "Read segments", show=False, id="app.read_retrieved"),
+        Binding("f11", "variables", "Variables", show=False, id="app.variables"),
         Binding("f12", "memo_manager", "Memo manager", show=False, id="app.memo_manager"),
         # Listed in help under "Intercoder agreement" (screens.agreement.HELP_BINDINGS).
         Binding("ctrl+g", "agreement", "", show=False, id="app.agreement"),
@@ -135,6 +140,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
         self.query_one(DocumentSystem).focus()
         self.refresh_all()
         self.load_recent_codes()
+        self.restore_workbench_state()
 
     def load_recent_codes(self) -> None:
         """Fill the number keys with the active coder's last codes from the project."""
@@ -168,6 +174,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
 
     def on_unmount(self) -> None:
         self.remove_signal_handlers()
+        self.before_last_commit()  # the place to reopen at, when not quit with ctrl+q
         self.db.stop()  # commits every queued change before the process may end
         self.sentences.shutdown()
 
@@ -223,7 +230,8 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
                                         f"type a new name to add one; Esc: {self.coder})")
         documents = self.query_one(DocumentSystem)
         documents.open_id = self.view.id if self.view else None
-        documents.set_documents(state.documents, state.document_counts, state.document_memos)
+        documents.set_documents(state.documents, state.document_counts, state.document_memos,
+                                state.document_sets)
         self.query_one(CodeSystem).set_codes(state.codes)
         if self._select_after_refresh is not None:
             code_id, self._select_after_refresh = self._select_after_refresh, None
@@ -294,6 +302,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
                 browser.focus()
             self.update_status()
             self.compute_sentences(view)
+            self.note_workbench_state()
 
         self.db.submit(lambda p: jobs.load_document(p, document_id, coder), show)
 
@@ -312,11 +321,13 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
     def _documents_activated(self, message: DocumentSystem.ActivationChanged) -> None:
         self.active_documents = message.active
         self.refresh_retrieved(0)
+        self.note_workbench_state()
 
     @on(CodeSystem.ActivationChanged)
     def _codes_activated(self, message: CodeSystem.ActivationChanged) -> None:
         self.active_codes = message.active
         self.refresh_retrieved(0)
+        self.note_workbench_state()
 
     @on(RetrievedSegments.Jump)
     def _jump(self, message: RetrievedSegments.Jump) -> None:
@@ -334,6 +345,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
     @on(TextArea.SelectionChanged, "#browser")
     def _selection_changed(self) -> None:
         self.update_status()
+        self.note_workbench_state()
 
     def update_status(self) -> None:
         """The line under the browser: position, codes at the cursor, recent codes."""
@@ -369,6 +381,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
             ("Retrieved Segments", RetrievedSegments.BINDINGS),
             ("Reading view (F10)", ReadingScreen.BINDINGS),
             ("Intercoder agreement", AGREEMENT_BINDINGS),
+            ("Variables editor (F11)", VariablesScreen.BINDINGS),
             ("Memo manager", MemoManagerScreen.BINDINGS),
             *self.analysis_help_areas(),
         ]))
@@ -403,6 +416,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
             if self.coder != previous:
                 self.recent = []
                 self.load_recent_codes()
+                self.coder_changed()
             self.notify(f"Active coder: {self.coder}")
 
         self.push_screen(PickerScreen(title, choices, allow_new=True), chosen)
@@ -425,6 +439,7 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
         if self.view is not None:
             self.query_one(DocumentBrowser).update_codings(self.view, self.code_colors())
         self.refresh_all()
+        self.note_workbench_state()
 
     # -- command palette -----------------------------------------------------------------
     def get_system_commands(self, screen: Screen):
@@ -486,6 +501,20 @@ class QualcodeApp(Shutdown, Analysis, AgreementReview, Navigation, Coding, CodeE
              lambda: self.edit_code("merge", self.query_one(CodeSystem).selected_code())),
             ("Delete code", "Delete the code in the Code System (asks first)",
              lambda: self.edit_code("delete", self.query_one(CodeSystem).selected_code())),
+            ("Rename document or group", "Rename the document, group or set under the "
+             "Document System's cursor (R)", lambda: self.edit_documents("rename")),
+            ("Delete document", "Delete the document under the Document System's cursor, "
+             "asking first (Del)", lambda: self.edit_documents("delete")),
+            ("Move document to group", "Move the document under the Document System's "
+             "cursor to another or a new group (g)", lambda: self.edit_documents("move")),
+            ("Move document or group up", "One place up in the Document System (ctrl+up)",
+             lambda: self.edit_documents("up")),
+            ("Move document or group down", "One place down in the Document System "
+             "(ctrl+down)", lambda: self.edit_documents("down")),
+            ("Document set…", "Add the document under the cursor to a set, create one, or "
+             "remove it from a set (s)", lambda: self.edit_documents("set")),
+            ("Variables editor", "Documents × variables: edit values, add a variable (F11)",
+             self.action_variables),
             ("Document memo", "Edit the memo of the open document", self.action_document_memo),
             ("Code memo", "Edit the memo of the code in the Code System",
              lambda: self.edit_code("memo", self.query_one(CodeSystem).selected_code())),

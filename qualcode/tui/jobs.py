@@ -10,6 +10,7 @@ from qualcode.domain.lines import LineIndex
 from qualcode.domain.models import Document, Segment
 from qualcode.store import codes as code_store
 from qualcode.store.coders import ensure_coder, list_coders
+from qualcode.store.document_sets import set_member_ids
 from qualcode.store.documents import document_text, document_turns, get_document, list_documents
 from qualcode.store.memos import add_memo, list_memos, update_memo
 from qualcode.store.project import Project
@@ -32,6 +33,8 @@ class PanelState:
     document_memos: frozenset[int]
     codes: CodeSystemView
     coders: list[str]
+    #: ``(set name, ids of its documents)`` in set order (see ``document_sets.set_member_ids``)
+    document_sets: tuple[tuple[str, tuple[int, ...]], ...] = ()
 
 
 def _coder_clause(coder: str | None) -> tuple[str, list]:
@@ -55,6 +58,7 @@ def load_state(project: Project, coder: str | None) -> PanelState:
         codes=CodeSystemView(code_store.list_codes(project), code_counts,
                              frozenset(m.code_id for m in memos if m.kind == "code")),
         coders=[c.name for c in list_coders(project)],
+        document_sets=tuple(set_member_ids(project)),
     )
 
 

@@ -27,6 +27,10 @@ class Shutdown:
     #: could not be written, so the workbench makes none.
     committing_last_changes = False
 
+    def before_last_commit(self) -> None:
+        """Queue what must still be written when the workbench ends (overridden by a mixin
+        before this one: the place to reopen at)."""
+
     def install_signal_handlers(self) -> None:
         """Make SIGHUP and SIGTERM end the workbench like ``ctrl+q`` (exit codes 129 and 143);
         call from ``on_mount``, in the event loop's thread."""
@@ -72,6 +76,7 @@ class Shutdown:
         finally:
             # Commit first: taking the interface down writes to the terminal, which may be
             # gone (SIGHUP) or may fail.
+            self.before_last_commit()
             self.committing_last_changes = True
             await asyncio.to_thread(self.db.stop)
             if return_code == EXIT_CODES[signal.SIGHUP] and not self.is_headless:
