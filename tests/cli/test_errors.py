@@ -250,10 +250,19 @@ def test_a_constraint_of_another_program_is_one_line(project):
 
 
 def _damage(path: Path) -> None:
-    pages = path.stat().st_size // 4096
+    """Garbage over the first page of the documents table's B-tree (the texts): the schema
+    still reads, quick_check finds the damage (not the middle of the file, whose page
+    depends on how many migrations built it)."""
+    connection = sqlite3.connect(path)
+    try:
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = "
+                                  "'documents'").fetchone()[0]
+    finally:
+        connection.close()
     with open(path, "r+b") as out:
-        out.seek((pages // 2) * 4096)
-        out.write(b"Kaffeepause! " * 1300)
+        out.seek((root - 1) * page_size)
+        out.write(b"Kaffeepause! " * (page_size // 13))
 
 
 def test_a_damaged_project_is_read_with_a_warning_and_never_written(project):
