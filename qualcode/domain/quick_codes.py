@@ -126,20 +126,29 @@ def distinct_labels(names: Sequence[str], paths: Sequence[str], width: int) -> l
     """Short labels for codes shown side by side, each at most ``width`` characters where
     that suffices to tell it from the others (cut with …), longer where two would read alike:
     a label is cut no shorter than one character past what it shares with another label.
-    Two codes of the same name are told apart by their parent (``Parent/Name``)."""
-    full = []
+    Two codes of the same name are told apart by their parent (``Par…/Name``)."""
+    full, tails = [], []
     for name, path in zip(names, paths):
         same = sum(1 for other in names if other == name)
+        tail = ""
         if same > 1 and "/" in path:
-            parent = path.rsplit("/", 2)[-2]
-            name = f"{parent}/{name}"
+            tail = "/" + name  # kept whole: the parent is what gets shortened
+            name = path.rsplit("/", 2)[-2] + tail
         full.append(name)
+        tails.append(tail)
     labels = []
     for i, label in enumerate(full):
         shared = max((_common_prefix(label, other) for j, other in enumerate(full) if j != i),
                      default=0)
         keep = max(width, shared + 2)
-        labels.append(label if len(label) <= keep else label[:keep - 1] + "…")
+        if len(label) <= keep:
+            labels.append(label)
+        elif tails[i]:
+            head = label[:-len(tails[i])]
+            cut = max(keep - len(tails[i]) - 1, shared + 1)
+            labels.append(label if cut >= len(head) else head[:cut] + "…" + tails[i])
+        else:
+            labels.append(label[:keep - 1] + "…")
     return labels
 
 

@@ -34,6 +34,8 @@ class CodeSystem(Tree):
 
     BINDINGS = [
         Binding("space", "toggle_active", "Activate", id="codes.activate"),
+        Binding("left", "collapse", "Close (shows the total)", show=False, id="codes.collapse"),
+        Binding("right", "expand", "Open the subcodes", show=False, id="codes.expand"),
         Binding("a", "edit('add')", "New subcode", id="codes.add"),
         Binding("A", "edit('add_top')", "New top-level code", show=False, id="codes.add_top"),
         Binding("R", "edit('rename')", "Rename", id="codes.rename"),
@@ -187,6 +189,21 @@ class CodeSystem(Tree):
         self.active ^= {code_id}
         self.refresh_labels()
         self._activation_changed()
+
+    def action_collapse(self) -> None:
+        """Close the code under the cursor (it then shows its total), or go to its parent."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and node.parent is not self.root:
+            self.move_cursor(node.parent)
+
+    def action_expand(self) -> None:
+        node = self.cursor_node
+        if node is not None and node.allow_expand:
+            node.expand()
 
     def action_edit(self, action: str) -> None:
         self.post_message(self.Edit(action, self.selected_code()))

@@ -12,6 +12,20 @@ from qualcode.domain.quick_codes import QuickCodes, distinct_labels
 MIN_LABEL = 8
 
 
+def fitted_labels(names: list[str], paths: list[str], width: int) -> list[str]:
+    """Labels as long as fits: whole names on one line of ``width`` if possible, else on two,
+    else three; never shorter than :data:`MIN_LABEL` (or than telling codes apart takes)."""
+    longest = max(len(p) for p in paths)
+    for lines in (1, 2, 3):
+        for cut in range(longest, MIN_LABEL - 1, -1):
+            labels = distinct_labels(names, paths, cut)
+            items = [len(label) + 5 for label in labels]  # "1•■" + label + two spaces
+            # wrapping between keys wastes up to one key's width per extra line
+            if 5 + sum(items) <= lines * width - (lines - 1) * max(items):
+                return labels
+    return distinct_labels(names, paths, MIN_LABEL)
+
+
 class QuickBar(Static):
     """``1 Name  2• Name …``: each key with its code's colour and a label long enough to tell
     the codes apart; ``•`` marks a pinned key. Wraps between keys, never inside a label."""
@@ -34,9 +48,7 @@ class QuickBar(Static):
         if not shown:
             return
         width = max(self.size.width or 78, 40) - 2
-        per_key = max(MIN_LABEL, width // max(len(shown), 1) - 4)
-        labels = distinct_labels([c.name for _, c in shown], [c.path for _, c in shown],
-                                 per_key)
+        labels = fitted_labels([c.name for _, c in shown], [c.path for _, c in shown], width)
         text = Text("keys ", style="dim")
         for (key, code), label in zip(shown, labels):
             text.append(f"{key}{'•' if key in quick.pinned else ''}", style="bold")
