@@ -146,9 +146,9 @@ def distinct_labels(names: Sequence[str], paths: Sequence[str], width: int) -> l
         elif tails[i]:
             head = label[:-len(tails[i])]
             cut = max(keep - len(tails[i]) - 1, shared + 1)
-            labels.append(label if cut >= len(head) else head[:cut] + "…" + tails[i])
+            labels.append(label if cut >= len(head) else head[:cut].rstrip() + "…" + tails[i])
         else:
-            labels.append(label[:keep - 1] + "…")
+            labels.append(label[:keep - 1].rstrip() + "…")
     return labels
 
 

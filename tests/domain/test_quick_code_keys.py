@@ -62,3 +62,8 @@ def test_labels_are_cut_but_never_to_the_same_text():
     assert labels == ["Beratung per T…", "Beratung per M…", "Netzwerk", "Bü…/Treffen",
                       "K…/Treffen"]
     assert len(set(labels)) == len(labels)
+
+
+def test_a_cut_label_does_not_end_in_a_space_before_the_ellipsis():
+    assert distinct_labels(["Digitale Beratung", "ABH"], ["Digitale Beratung", "ABH"], 9) == [
+        "Digitale…", "ABH"]
