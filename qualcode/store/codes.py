@@ -9,6 +9,7 @@ from qualcode.domain.codesystem import CodeTree
 from qualcode.domain.control_chars import check_name
 from qualcode.domain.errors import ConflictError, InputError, NotFoundError
 from qualcode.domain.models import Code
+from qualcode.domain.ordering import Placement, reordered
 from qualcode.store.project import Project, new_guid, utc_now
 
 #: Colours given to new top-level codes in turn (Tableau 10, readable on dark and light).
@@ -180,6 +181,65 @@ def move_code(
             [parent_id, _next_position(project, parent_id), utc_now(), code.id],
         )
     return get_code_by_id(project, code.id)
+
+
+def order_codes(project: Project, paths: list[str], placement: Placement,
+                actor: str | None = None) -> list[str]:
+    """Move the codes ``paths`` (siblings, in the order given) to ``placement`` among their
+    siblings; returns the siblings' paths in the new order (one undoable change).
+
+    ``placement.before``/``after`` name a sibling by CODEPATH or by its name. Raises
+    :class:`NotFoundError` for an unknown code and :class:`InputError` when the codes have
+    different parents, the anchor is not their sibling or the placement is not exactly one
+    of before, after, first, last.
+    """
+    placement.check()
+    tree, codes = load_codes(project)
+    ids = [tree.resolve(path) for path in paths]
+    parents = {tree.parent[i] for i in ids}
+    if len(parents) != 1:
+        raise InputError("the codes to order have different parent codes; order the subcodes "
+                         "of one code at a time (move codes with: qualcode codes move)")
+    parent = parents.pop()
+    siblings = tree.children.get(parent, [])
+    if placement.anchor is not None:
+        name = str(placement.anchor)
+        anchor = tree.find(name)
+        if anchor not in siblings:
+            anchor = next((c for c in siblings if tree.name[c] == name), None)
+        if anchor is None:
+            where = codes[parent].path if parent is not None else "the top level"
+            raise InputError(f"{name!r} is not a code beside {codes[ids[0]].path!r} "
+                             f"(under {where})")
+        if anchor in ids:
+            raise InputError(f"{codes[anchor].path} cannot be placed before or after itself")
+        placement = Placement(before=anchor if placement.before is not None else None,
+                              after=anchor if placement.after is not None else None)
+    new = reordered(siblings, ids, placement)
+    if new != siblings:
+        where = codes[parent].path if parent is not None else "the top level"
+        with project.transaction(f"order codes under {where}", actor):
+            for position, code_id in enumerate(new, start=1):
+                if codes[code_id].position != position:
+                    project.db.execute("UPDATE codes SET position = ? WHERE id = ?",
+                                       [position, code_id])
+    return [codes[i].path for i in new]
+
+
+def shift_code(project: Project, code_id: int, steps: int, actor: str | None = None
+               ) -> list[str]:
+    """Move the code ``code_id`` ``steps`` places among its siblings (negative: up),
+    stopping at the first and last place; returns the siblings' paths in the new order.
+    Raises :class:`NotFoundError` for an unknown code."""
+    code = get_code_by_id(project, code_id)
+    tree, codes = load_codes(project)
+    siblings = tree.children.get(code.parent_id, [])
+    index = min(max(siblings.index(code_id) + steps, 0), len(siblings) - 1)
+    if siblings[index] == code_id:
+        return [codes[i].path for i in siblings]
+    other = codes[siblings[index]].path
+    placement = Placement(before=other) if steps < 0 else Placement(after=other)
+    return order_codes(project, [code.path], placement, actor)
 
 
 def count_segments(project: Project, code_ids: list[int]) -> int:

@@ -448,3 +448,21 @@ def workbench_state(db: Database) -> None:
             modified TEXT NOT NULL
         )"""
     )
+
+
+@MIGRATIONS(name="0008_quick_codes")
+def quick_codes(db: Database) -> None:
+    """Quick codes: each coder's codes pinned to the number keys 1-9 of the workbench.
+
+    A preference of the coder, not part of the analysis: not logged, never undone (undo
+    takes back codings, not where a coder put their keys). A pin goes with its code or coder.
+    """
+    db.execute(
+        """CREATE TABLE quick_codes (
+            coder_id INTEGER NOT NULL REFERENCES coders(id) ON DELETE CASCADE,
+            slot INTEGER NOT NULL CHECK (slot BETWEEN 1 AND 9),
+            code_id INTEGER NOT NULL REFERENCES codes(id) ON DELETE CASCADE,
+            PRIMARY KEY (coder_id, slot),
+            UNIQUE (coder_id, code_id)
+        )"""
+    )

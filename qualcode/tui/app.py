@@ -13,17 +13,19 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
 from qualcode.analysis.find import Hit, find_in_project
+from qualcode.domain.quick_codes import QuickCodes
 from qualcode.domain.spans import Span
 from qualcode.tui import jobs
 from qualcode.tui.agreement_review import AgreementReview
 from qualcode.tui.analysis import ANALYSIS_BINDINGS, Analysis
 from qualcode.tui.code_editing import CodeEditing
-from qualcode.tui.coding import RECENT_SLOTS, Coding
+from qualcode.tui.coding import Coding
 from qualcode.tui.database import Database, JobDone
 from qualcode.tui.document_editing import DocumentEditing
 from qualcode.tui.memos import MemoManagement
 from qualcode.tui.model import DocumentView
 from qualcode.tui.navigation import Navigation
+from qualcode.tui.quick_keys import QuickKeys
 from qualcode.tui.reading_view import ReadingView
 from qualcode.tui.resume import Resume
 from qualcode.tui.screens.agreement import HELP_BINDINGS as AGREEMENT_BINDINGS
@@ -41,11 +43,13 @@ from qualcode.tui.variables import Variables
 from qualcode.tui.widgets.browser import DocumentBrowser
 from qualcode.tui.widgets.code_system import CodeSystem
 from qualcode.tui.widgets.document_system import DocumentSystem
+from qualcode.tui.widgets.quick_bar import QuickBar
 from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 
 class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, AgreementReview,
-                  Navigation, Coding, CodeEditing, MemoManagement, Tasks, ReadingView, App):
+                  QuickKeys, Navigation, Coding, CodeEditing, MemoManagement, Tasks,
+                  ReadingView, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -98,7 +102,7 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
         self.view: DocumentView | None = None
         self.active_codes: frozenset[int] = frozenset()
         self.active_documents: frozenset[int] = frozenset()
-        self.recent: list[int] = []
+        self.quick = QuickCodes()
         self.retrieved_offset = 0
         self._drawn_colors: dict[int, str] = {}
         self._select_after_refresh: int | None = None
@@ -114,6 +118,7 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
             with Vertical(id="right"):
                 yield DocumentBrowser(id="browser")
                 yield Static("Open a document: F2, then Enter. Help: ? or F1.", id="status")
+                yield QuickBar(id="quick")
                 with Vertical(id="retrieved-box"):
                     yield RetrievedSegments(id="retrieved")
         yield Footer()
@@ -139,21 +144,8 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
         self.query_one(DocumentBrowser).border_title = "Document Browser"
         self.query_one(DocumentSystem).focus()
         self.refresh_all()
-        self.load_recent_codes()
+        self.load_quick_codes()
         self.restore_workbench_state()
-
-    def load_recent_codes(self) -> None:
-        """Fill the number keys with the active coder's last codes from the project."""
-        coder = self.coder
-
-        def show(codes: list[int]) -> None:
-            if coder == self.coder:  # the coder may have been switched meanwhile
-                # Codes applied since the request came in stay in front.
-                self.recent = [*self.recent, *(c for c in codes if c not in self.recent)]
-                del self.recent[RECENT_SLOTS:]
-                self.update_status()
-
-        self.db.submit(lambda p: jobs.recent_codes(p, coder, RECENT_SLOTS), show)
 
     def _check_outside_changes(self) -> None:
         def compare(version: int) -> None:
@@ -233,6 +225,7 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
         documents.set_documents(state.documents, state.document_counts, state.document_memos,
                                 state.document_sets)
         self.query_one(CodeSystem).set_codes(state.codes)
+        self.show_quick_keys()
         if self._select_after_refresh is not None:
             code_id, self._select_after_refresh = self._select_after_refresh, None
             self.call_after_refresh(self.query_one(CodeSystem).select_code, code_id)
@@ -348,7 +341,7 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
         self.note_workbench_state()
 
     def update_status(self) -> None:
-        """The line under the browser: position, codes at the cursor, recent codes."""
+        """The line under the browser: position and codes at the cursor."""
         status = self.query_one("#status", Static)
         if self.view is None:
             return
@@ -362,11 +355,8 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
             names.append(f"{code.name if code else '?'} ({segment.coder})")
         if len(here) > 3:
             names.append(f"+{len(here) - 3}")
-        recent = " ".join(f"{i}:{self.code_by_id(c).name[:14]}" for i, c in
-                          enumerate(self.recent[:9], 1) if self.code_by_id(c))
         selected = f" · {end - start} chars selected" if end > start else ""
-        status.update(f"Z. {line}{selected} · {', '.join(names) or 'not coded'}"
-                      + (f" · recent {recent}" if recent else ""))
+        status.update(f"Z. {line}{selected} · {', '.join(names) or 'not coded'}")
 
     # -- navigation, search, coder -----------------------------------------------------------
     def action_focus(self, widget_id: str) -> None:
@@ -414,8 +404,8 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
             previous, self.coder = self.coder, str(name).strip() or self.coder
             self._update_subtitle()
             if self.coder != previous:
-                self.recent = []
-                self.load_recent_codes()
+                self.quick = QuickCodes()
+                self.load_quick_codes()
                 self.coder_changed()
             self.notify(f"Active coder: {self.coder}")
 
@@ -497,6 +487,12 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
              lambda: self.edit_code("rename", self.query_one(CodeSystem).selected_code())),
             ("Edit code details", "Definition, anchor example, coding rules, colour",
              lambda: self.edit_code("details", self.query_one(CodeSystem).selected_code())),
+            ("Move code up", "Move the code in the Code System before its previous sibling",
+             lambda: self.edit_code("up", self.query_one(CodeSystem).selected_code())),
+            ("Move code down", "Move the code in the Code System after its next sibling",
+             lambda: self.edit_code("down", self.query_one(CodeSystem).selected_code())),
+            ("Pin code to a number key", "Quick code: keys 1-9 apply the pinned code",
+             lambda: self.edit_code("pin", self.query_one(CodeSystem).selected_code())),
             ("Merge code", "Merge the code in the Code System into another",
              lambda: self.edit_code("merge", self.query_one(CodeSystem).selected_code())),
             ("Delete code", "Delete the code in the Code System (asks first)",

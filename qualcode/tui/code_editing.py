@@ -1,5 +1,5 @@
-"""Code System editing: create, rename, move (cut and paste), merge, delete, colour, details
-and code memos. Mixed into :class:`~qualcode.tui.app.QualcodeApp`."""
+"""Code System editing: create, rename, move (cut and paste, reorder among siblings), merge,
+delete, colour, details and code memos. Mixed into :class:`~qualcode.tui.app.QualcodeApp`."""
 
 from __future__ import annotations
 
@@ -85,6 +85,24 @@ class CodeEditing:
 
     def _code_paste_top(self, _code) -> None:
         self._paste(None)
+
+    def _code_up(self, code) -> None:
+        self._shift(code, -1)
+
+    def _code_down(self, code) -> None:
+        self._shift(code, 1)
+
+    def _shift(self, code, steps: int) -> None:
+        """Move ``code`` one place among its siblings (the cursor stays on it)."""
+        siblings = self.state.codes.children.get(code.parent_id, [])
+        index = siblings.index(code.id) + steps
+        if not 0 <= index < len(siblings):
+            self.notify(f"{code.name} is already {'first' if steps < 0 else 'last'} "
+                        "among its siblings.", timeout=2)
+            return
+        self._select_after_refresh = code.id
+        self._submit(lambda p: code_store.shift_code(p, code.id, steps, actor=self.coder),
+                     f"Moved {code.name} {'up' if steps < 0 else 'down'} (ctrl+z undoes)")
 
     def _code_merge(self, code) -> None:
         choices = [c for c in self.code_choices() if c.value != code.id]

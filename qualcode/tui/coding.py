@@ -4,7 +4,8 @@ undo/redo, find in document and memos. Mixed into :class:`~qualcode.tui.app.Qual
 from __future__ import annotations
 
 from qualcode.analysis.find import find_in_text
-from qualcode.store import history
+from qualcode.domain.codepath import escape_name, join_codepath, split_codepath
+from qualcode.domain.errors import InputError
 from qualcode.store.codes import add_code
 from qualcode.store.segments import SegmentSpan, update_segment, remove_segment
 from qualcode.tui import jobs
@@ -15,7 +16,6 @@ from qualcode.tui.screens.picker import Choice, PickerScreen
 from qualcode.tui.widgets.browser import DocumentBrowser
 from qualcode.tui.widgets.code_system import CodeSystem
 
-RECENT_SLOTS = 9
 #: Browser intents that change the project: refused at once in a read-only project.
 CHANGING_INTENTS = frozenset({"picker", "selected", "recent", "remove", "recode", "bounds",
                               "comment", "weight"})
@@ -58,16 +58,37 @@ class Coding:
         def chosen(value) -> None:
             if value is None:
                 return
-            if isinstance(value, tuple):  # ("new", path): create the code, then apply it
-                path = value[1]
-                self.db.submit(lambda p: add_code(p, path, actor=self.coder).id,
-                               lambda code_id: self._created_then_apply(code_id, intent),
-                               self.report_error, write=True)
+            if isinstance(value, tuple):  # ("new", text): create the code, then apply it
+                self.ask_slash_meaning(value[1], lambda path: self.db.submit(
+                    lambda p: add_code(p, path, actor=self.coder).id,
+                    lambda code_id: self._created_then_apply(code_id, intent),
+                    self.report_error, write=True))
             else:
                 self.apply_code(value, intent.start, intent.end)
 
         self.push_screen(PickerScreen("Code the selection with…", self.code_choices(),
                                       allow_new=True), chosen)
+
+    def ask_slash_meaning(self, text: str, then) -> None:
+        """Call ``then(codepath)`` for a new code typed as ``text``. A slash may mean a
+        subcode (``Telefon/E-Mail``: E-Mail under Telefon) or be part of the name (MAXQDA
+        allows it), so the coder is asked which; Esc creates nothing."""
+        try:
+            names = split_codepath(text)
+        except InputError as error:
+            self.notify(str(error), severity="error")
+            return
+        if len(names) < 2:
+            then(text)
+            return
+        parent = join_codepath(names[:-1])
+        choices = [Choice(text, f"{names[-1]} as a subcode of {parent}",
+                          hint="the slash means a subcode"),
+                   Choice(escape_name(text.strip()), f"one code named {text.strip()}",
+                          hint="the slash is part of the name")]
+        self.push_screen(PickerScreen(f"“{text.strip()}”: does the slash mean a subcode?",
+                                      choices),
+                         lambda path: path is not None and then(path))
 
     def _created_then_apply(self, code_id: int, intent) -> None:
         coder = self.coder_filter
@@ -87,13 +108,6 @@ class Coding:
         if self._has_selection(intent):
             self.apply_code(code_id, intent.start, intent.end)
             self.query_one(DocumentBrowser).mark_coded()  # a second Enter does not code again
-
-    def _intent_recent(self, intent) -> None:
-        if intent.number > len(self.recent):
-            self.notify(f"No recent code {intent.number} yet.", severity="warning", timeout=2)
-            return
-        if self._has_selection(intent):
-            self.apply_code(self.recent[intent.number - 1], intent.start, intent.end)
 
     def _has_selection(self, intent) -> bool:
         if intent.end <= intent.start:
@@ -120,14 +134,6 @@ class Coding:
             lambda _: self._changed(f"Coded with {code.path if code else code_id}"),
             self.report_error, write=True,
         )
-
-    def remember_recent(self, code_id: int) -> None:
-        """Put ``code_id`` first among the codes on the number keys."""
-        if code_id in self.recent:
-            self.recent.remove(code_id)
-        self.recent.insert(0, code_id)
-        del self.recent[RECENT_SLOTS:]
-        self.update_status()
 
     def _changed(self, note: str | None = None) -> None:
         if note:
@@ -246,18 +252,24 @@ class Coding:
     def action_undo(self) -> None:
         if self.refuse_readonly():
             return
+        self._undo_or_redo(redo=False)
+
+    def _undo_or_redo(self, redo: bool) -> None:
         coder = self.coder
-        self.db.submit(lambda p: history.undo(p, actor=coder),
-                       lambda done: self._changed(f"Undone: {done.summary}"),
-                       self.report_error, write=True)
+
+        def done(result) -> None:
+            reverted, taken, brought = result
+            if coder == self.coder:
+                self.undo_touched(taken, brought)
+            self._changed(f"{'Redone' if redo else 'Undone'}: {reverted.summary}")
+
+        self.db.submit(lambda p: jobs.undo_or_redo(p, coder, redo), done, self.report_error,
+                       write=True)
 
     def action_redo(self) -> None:
         if self.refuse_readonly():
             return
-        coder = self.coder
-        self.db.submit(lambda p: history.redo(p, actor=coder),
-                       lambda done: self._changed(f"Redone: {done.summary}"),
-                       self.report_error, write=True)
+        self._undo_or_redo(redo=True)
 
     def _intent_undo(self, intent) -> None:
         self.action_undo()

@@ -3,17 +3,20 @@ returns plain data (no widgets)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from qualcode.domain.errors import NotFoundError
 from qualcode.domain.lines import LineIndex
 from qualcode.domain.models import Document, Segment
 from qualcode.store import codes as code_store
+from qualcode.store import history
 from qualcode.store.coders import ensure_coder, list_coders
 from qualcode.store.document_sets import set_member_ids
 from qualcode.store.documents import document_text, document_turns, get_document, list_documents
 from qualcode.store.memos import add_memo, list_memos, update_memo
 from qualcode.store.project import Project
+from qualcode.store.quick_codes import quick_code_pins
 from qualcode.store.segments import (
     SegmentFilter,
     add_segment,
@@ -70,6 +73,33 @@ def recent_codes(project: Project, coder: str, limit: int) -> list[int]:
         f"""SELECT code_id FROM segments{clause}
             GROUP BY code_id ORDER BY max(modified) DESC, max(id) DESC LIMIT ?""",
         [*params, limit])]
+
+
+def quick_code_start(project: Project, coder: str) -> tuple[dict[int, int], list[int]]:
+    """``(pins, recent)``: the codes ``coder`` pinned to number keys (``{key: code id}``) and
+    the codes they applied last, newest first (for the free keys)."""
+    return quick_code_pins(project, coder), recent_codes(project, coder, 9)
+
+
+def undo_or_redo(project: Project, coder: str, redo: bool
+                 ) -> tuple[history.Reverted, list[int], list[int]]:
+    """Undo (or redo) ``coder``'s last change; returns it with the code ids of the coded
+    segments the step took away and of those it brought (one entry per segment; a re-coded
+    segment counts as taken from its former code and brought to the other)."""
+    done = (history.redo if redo else history.undo)(project, actor=coder)
+    taken: list[int] = []
+    brought: list[int] = []
+    for op, old, new in project.db.execute(
+            "SELECT op, old, new FROM events WHERE batch_id = ? AND table_name = 'segments' "
+            "ORDER BY id", [done.by]):
+        old_code = json.loads(old)["code_id"] if old else None
+        new_code = json.loads(new)["code_id"] if new else None
+        if old_code != new_code:
+            if old_code is not None:
+                taken.append(old_code)
+            if new_code is not None:
+                brought.append(new_code)
+    return done, taken, brought
 
 
 def load_document(project: Project, document_id: int,

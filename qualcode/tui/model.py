@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from qualcode.domain.lines import LineIndex
 from qualcode.domain.models import Code, Document, Turn
@@ -88,7 +89,11 @@ class DocumentView:
 
 @dataclass(frozen=True)
 class CodeSystemView:
-    """Codes in code-system order with segment counts (for the active coder filter)."""
+    """Codes in code-system order with segment counts (for the active coder filter).
+
+    ``counts`` are each code's own coded segments; :attr:`totals` add those of every
+    subcode (MAXQDA shows both for a parent code).
+    """
 
     codes: list[Code]
     counts: dict[int, int]
@@ -96,3 +101,30 @@ class CodeSystemView:
 
     def by_id(self) -> dict[int, Code]:
         return {c.id: c for c in self.codes}
+
+    @cached_property
+    def children(self) -> dict[int | None, list[int]]:
+        """Ids of the subcodes of each code (``None``: the top-level codes), in order."""
+        children: dict[int | None, list[int]] = {}
+        for code in self.codes:
+            children.setdefault(code.parent_id, []).append(code.id)
+        return children
+
+    def descendants(self, code_id: int) -> list[int]:
+        """Every code below ``code_id``, depth-first (not ``code_id`` itself)."""
+        out: list[int] = []
+        stack = list(reversed(self.children.get(code_id, [])))
+        while stack:
+            current = stack.pop()
+            out.append(current)
+            stack.extend(reversed(self.children.get(current, [])))
+        return out
+
+    @cached_property
+    def totals(self) -> dict[int, int]:
+        """Coded segments of each code together with those of all its subcodes."""
+        totals = {c.id: self.counts.get(c.id, 0) for c in self.codes}
+        for code in reversed(self.codes):  # depth-first order: subcodes come after parents
+            if code.parent_id in totals:
+                totals[code.parent_id] += totals[code.id]
+        return totals

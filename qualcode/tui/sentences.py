@@ -25,11 +25,22 @@ class SentenceSplitter:
 
     def warm_up(self) -> Future:
         """Load spaCy now, so that the first document's sentences are quick."""
-        return self._pool.submit(_split, "Hallo. Welt.")
+        return self._submit("Hallo. Welt.")
 
     def split(self, text: str) -> Future:
-        """A future of the sentence spans ``[(start, end), ...]`` of ``text``."""
-        return self._pool.submit(_split, text)
+        """A future of the sentence spans ``[(start, end), ...]`` of ``text`` (cancelled once
+        the splitter is shut down)."""
+        return self._submit(text)
+
+    def _submit(self, text: str) -> Future:
+        try:
+            return self._pool.submit(_split, text)
+        except RuntimeError:
+            # Shut down: the workbench closed before a timer (the warm-up, 0.3 s after the
+            # start) came due; nothing needs the sentences any more.
+            future: Future = Future()
+            future.cancel()
+            return future
 
     def shutdown(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

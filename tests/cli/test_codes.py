@@ -189,3 +189,28 @@ def test_an_unescaped_slash_names_a_different_code_and_the_hint_shows_the_escape
     line = assert_one_line_error(run("codes", "edit", project, "Corona/Telefon/E-Mail",
                                      "--definition", "x"))
     assert "did you mean: Corona/Telefon\\/E-Mail" in line
+
+
+def test_order_moves_codes_among_their_siblings_and_undo_restores(project: Path):
+    result = ok("codes", "order", project, "Corona/Telefon\\/E-Mail", "--first")
+    assert result.stderr == ("ordered codes: Corona/Telefon\\/E-Mail, Corona/Sprechstunden\n")
+    assert list(codes(project)) == [
+        "Corona", "Corona/Telefon\\/E-Mail", "Corona/Sprechstunden", "Behörden",
+        "Behörden/Wartezeiten", "Netzwerk"]
+    # a sibling may be named by its name alone
+    ok("codes", "order", project, "Netzwerk", "--before", "Corona")
+    assert list(codes(project))[:2] == ["Netzwerk", "Corona"]
+    ok("undo", project)
+    ok("undo", project)
+    assert list(codes(project)) == CODE_PATHS
+
+
+def test_order_refuses_codes_of_other_parents_and_leaves_the_project(project: Path):
+    before = dump(project)
+    assert_one_line_error(run("codes", "order", project, "Corona/Sprechstunden",
+                              "--after", "Netzwerk"), "Netzwerk", "Corona/Sprechstunden")
+    assert_one_line_error(run("codes", "order", project, "Corona/Sprechstunden",
+                              "Behörden/Wartezeiten", "--first"), "different parent")
+    assert_one_line_error(run("codes", "order", project, "Corona", "--first", "--last"),
+                          "exactly one")
+    assert dump(project) == before

@@ -6,6 +6,7 @@ import pytest
 
 from qualcode.domain.errors import ConflictError, InputError, NotFoundError
 from qualcode.domain.models import NewDocument
+from qualcode.domain.ordering import Placement
 from qualcode.domain.text import normalize_text
 from qualcode.domain.transcript import parse_transcript
 from qualcode.store.coders import ensure_coder
@@ -18,7 +19,9 @@ from qualcode.store.codes import (
     merge_codes,
     move_code,
     normalize_color,
+    order_codes,
     rename_code,
+    shift_code,
     update_code,
 )
 from qualcode.store.documents import add_document
@@ -294,3 +297,26 @@ def test_an_existing_name_with_a_control_character_still_works(project):
                        "('g', NULL, 'Alt\x1b', '#000000', '', '', '', 1, 'x', 'x')")
     project.db.conn.commit()
     assert add_code(project, "Alt\x1b/Kind").path == "Alt\x1b/Kind"
+
+
+def test_shift_moves_a_code_one_place_among_its_siblings_and_stops_at_the_ends(project):
+    for path in ("A", "A/x", "A/y", "A/z", "B"):
+        add_code(project, path)
+    z = get_code(project, "A/z").id
+    assert shift_code(project, z, -1) == ["A/x", "A/z", "A/y"]
+    assert shift_code(project, z, -5) == ["A/z", "A/x", "A/y"]
+    batches = project.db.execute("SELECT count(*) FROM batches").fetchone()[0]
+    assert shift_code(project, z, -1) == ["A/z", "A/x", "A/y"]  # already first
+    assert project.db.execute("SELECT count(*) FROM batches").fetchone()[0] == batches
+    assert _paths(project) == ["A", "A/z", "A/x", "A/y", "B"]
+
+
+def test_order_needs_siblings_and_names_the_anchor_by_path_or_name(project):
+    for path in ("A", "A/x", "A/y", "B"):
+        add_code(project, path)
+    assert order_codes(project, ["A/x"], Placement(after="y")) == ["A/y", "A/x"]
+    assert order_codes(project, ["B"], Placement(before="A")) == ["B", "A"]
+    with pytest.raises(InputError, match="not a code beside"):
+        order_codes(project, ["A/x"], Placement(before="B"))
+    with pytest.raises(NotFoundError):
+        order_codes(project, ["A/nix"], Placement(first=True))

@@ -75,7 +75,7 @@ async def test_code_a_sentence_see_it_undo_and_find_it_persisted(small_project):
             ("lena", "Dann kamen die Anrufe.")]
         # the number keys start where the last session ended: 1 is lena's last code
         code = next(c for c in app.state.codes.codes if c.path == "ABH-Kooperation")
-        assert app.recent == [code.id]
+        assert app.quick.shown() == [(1, code.id)]
         browser = app.query_one(DocumentBrowser)
         target = app.view.text.index("Die Ausländerbehörde hat")
         browser.select_offsets(target, target)

@@ -225,7 +225,7 @@ async def test_a_recent_code_key_right_before_ctrl_q_is_written(small_project):
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.state is not None)
         abh = next(c.id for c in app.state.codes.codes if c.name == "ABH-Kooperation")
-        app.recent = [abh]
+        app.quick.used(abh)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.view is not None)
         app.query_one(DocumentBrowser).select_offsets(0, 5)

@@ -1,5 +1,5 @@
 """Keys that change the coded segment under the cursor: which segment they act on, and the
-recent codes they update."""
+number keys they update."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ async def test_comment_and_weight_ask_which_of_two_own_segments(small_project):
         assert sorted(s.comment for s in found) == ["", "wichtig"]
 
 
-async def test_recoding_puts_the_new_code_first_among_recent_codes(small_project):
+async def test_recoding_gives_the_new_code_a_number_key(small_project):
     abh, bkg = _two_own_segments(small_project)
     app = QualcodeApp(small_project, "lena")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -79,7 +79,9 @@ async def test_recoding_puts_the_new_code_first_among_recent_codes(small_project
         await pilot.press(*"messenger", "enter")
         await settle(pilot, app)
         await settle(pilot, app)
-        assert app.recent[0] == messenger
+        # a free key, without moving the codes already on keys
+        assert app.quick.key_of(messenger) == 3
+        assert app.quick.code(1) in (abh, bkg) and app.quick.code(2) in (abh, bkg)
 
 
 async def test_the_cursor_stays_in_view_when_the_terminal_narrows(tmp_path):

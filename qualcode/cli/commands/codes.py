@@ -1,4 +1,4 @@
-"""``qualcode codes add|list|edit|rename|move|merge|delete``: edit the code system."""
+"""``qualcode codes add|list|edit|rename|move|order|merge|delete``: edit the code system."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from qualcode.cli.commands.documents import placement_of
 from qualcode.cli.common import opened, project_argument
 from qualcode.cli.output import emit, format_option, message
 from qualcode.store import codes as store
@@ -97,6 +98,22 @@ def move(project: Path, codepath: str, new_parent: str | None, top: bool) -> Non
     with opened(project) as proj:
         code = store.move_code(proj, codepath, None if top else new_parent)
     message(f"moved {codepath} to {code.path}")
+
+
+@codes.command("order")
+@project_argument
+@click.argument("codepaths", metavar="CODEPATH...", nargs=-1, required=True)
+@click.option("--before", metavar="CODE", help="Put them before this sibling.")
+@click.option("--after", metavar="CODE", help="Put them after this sibling.")
+@click.option("--first", is_flag=True, help="Put them first among their siblings.")
+@click.option("--last", is_flag=True, help="Put them last among their siblings.")
+def order(project: Path, codepaths: tuple[str, ...], before: str | None, after: str | None,
+          first: bool, last: bool) -> None:
+    """Reorder codes among their siblings (the codes given, in that order; same parent)."""
+    placement = placement_of(before, after, first, last)
+    with opened(project) as proj:
+        new = store.order_codes(proj, list(codepaths), placement)
+    message(f"ordered codes: {', '.join(new)}")
 
 
 @codes.command("merge")

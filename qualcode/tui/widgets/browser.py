@@ -43,7 +43,7 @@ class DocumentBrowser(TextArea):
         Binding("t", "select_turn", "Turn", id="browser.turn"),
         Binding("c", "code_picker", "Code…", id="browser.code_picker"),
         Binding("enter", "code_selected", "Apply code", id="browser.code_selected"),
-        *[Binding(str(n), f"code_recent({n})", f"Recent code {n}", show=False,
+        *[Binding(str(n), f"code_recent({n})", f"Quick code {n}", show=False,
                   id=f"browser.recent_{n}") for n in range(1, 10)],
         Binding("x,delete", "remove", "Uncode", id="browser.remove"),
         Binding("r", "recode", "Re-code", show=False, id="browser.recode"),
