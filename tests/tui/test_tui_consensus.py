@@ -363,3 +363,33 @@ def test_short_code_and_default_export_coder():
     assert default_coder(["anna", "ben"], "Konsens", "lena") is None
     assert whose(None, "Konsens", note=False) == "every coder's segments"
     assert whose("Konsens", "Konsens") == "Konsens's segments (the consensus coder)"
+
+
+async def test_keys_typed_ahead_resolve_one_disagreement_each(twins, monkeypatch):
+    """A lead who reads ahead types b b b faster than the project is written: three
+    disagreements are resolved, one each, in order (not the first one three times)."""
+    import time
+
+    from qualcode.tui.screens import agreement as agreement_screen
+
+    written = agreement_screen.resolve_disagreement
+
+    def slow_disk(*args, **kwargs):
+        time.sleep(0.3)
+        return written(*args, **kwargs)
+
+    monkeypatch.setattr(agreement_screen, "resolve_disagreement", slow_disk)
+    _, tui = twins
+    app = QualcodeApp(tui, "lead")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot, app)
+        await pilot.press("b", "b", "b")
+        await settle(pilot, app)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [item.resolution for item in screen.items] == ["b", "b", "b"]
+        await pilot.press("ctrl+q")
+    with Project.open(tui) as project:
+        rows = project.db.execute("SELECT choice FROM resolutions").fetchall()
+    assert sorted(row[0] for row in rows) == ["b", "b", "b"]
+    assert len(consensus_spans(tui)) == 3
