@@ -11,7 +11,7 @@ from qualcode.exports.files import write_atomically
 from qualcode.exports.formula_escape import csv_row
 from qualcode.exports.labels import coder_note, column_label, format_percent, labels
 from qualcode.exports.markdown_text import inline, table_cell
-from qualcode.exports.workbooks import append_row, workbook_bytes
+from qualcode.exports.workbooks import append_row, fit_columns, workbook_bytes
 
 FORMATS = ("csv", "xlsx", "md", "png", "svg")
 MEASURES = ("segments", "documents")
@@ -110,6 +110,7 @@ def to_xlsx(table: FrequencyTable, language: str = "de") -> bytes:
         if row.depth == 0:
             sheet.cell(sheet.max_row, 1).font = Font(bold=True)
     sheet.column_dimensions["A"].width = 48
+    fit_columns(sheet, header_row=2)
     sheet.freeze_panes = "B3"
     return workbook_bytes(book)
 

@@ -22,7 +22,7 @@ from qualcode.exports.charts import heatmap
 from qualcode.exports.formula_escape import csv_row
 from qualcode.exports.labels import coder_note, format_percent
 from qualcode.exports.markdown_text import inline, table_cell
-from qualcode.exports.workbooks import append_row, workbook_bytes
+from qualcode.exports.workbooks import append_row, fit_columns, workbook_bytes
 
 GRID_FORMATS = ("json", "csv", "md", "xlsx", "png", "svg")
 BINARY_FORMATS = ("xlsx", "png")
@@ -224,6 +224,7 @@ def to_xlsx(grid: Grid, language: str = "de") -> bytes:
             for column in range(2, len(values) + 2):
                 sheet.cell(sheet.max_row, column).number_format = "0.0"
     sheet.column_dimensions["A"].width = 44
+    fit_columns(sheet, header_row=2)
     sheet.freeze_panes = "B3"
     return workbook_bytes(book)
 

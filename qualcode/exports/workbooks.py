@@ -53,6 +53,22 @@ def append_row(sheet, values: Iterable[object]) -> int:
     return row
 
 
+def fit_columns(sheet, header_row: int, first_column: int = 2, widest: int = 24) -> None:
+    """Give columns ``first_column``.. of ``sheet`` (1-based) the width their header in row
+    ``header_row`` and their values need, at most ``widest`` characters; longer headers
+    wrap. Without it a spreadsheet program shows only the start of each header, and a
+    printout spills the last columns onto a page of their own."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    for column in range(first_column, sheet.max_column + 1):
+        cells = [sheet.cell(row, column) for row in range(header_row, sheet.max_row + 1)]
+        longest = max((len(str(c.value)) for c in cells if c.value is not None), default=0)
+        sheet.column_dimensions[get_column_letter(column)].width = min(longest, widest) + 2
+        header = sheet.cell(header_row, column)
+        header.alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def _text_cells_only(book) -> None:
     # A safety net behind append_row: no cell of an export is ever a formula.
     for sheet in book.worksheets:

@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 
+from qualcode.domain.control_chars import first_control
 from qualcode.domain.errors import InputError
 from qualcode.importers.input_file import read_regular
 
@@ -73,6 +74,15 @@ class _CodebookLoader(yaml.SafeLoader):
                                      f"in line {seen[key]}); only one value can hold")
             if key is not None:
                 seen[key] = line
+        for key_node, value_node in node.value:
+            if (getattr(key_node, "value", None) == "name"
+                    and isinstance(value_node, yaml.ScalarNode)
+                    and first_control(value_node.value) is not None):
+                line = value_node.start_mark.line + 1
+                char = first_control(value_node.value)
+                raise _Refused(line, f"line {line}: code name {value_node.value!r} contains a "
+                                     f"control character (U+{ord(char):04X}); names cannot "
+                                     "hold newlines, tabs, terminal escapes or bidi controls")
         return super().construct_mapping(node, deep)
 
 

@@ -341,24 +341,28 @@ def autocode_speaker(
     created = skipped = 0
     now = utc_now()
     existing = CodedSpans.load(project, code.id, coder.name)
+    spans = []
+    for document in documents:
+        for turn in document_turns(project, document.id):
+            if turn.speaker != speaker or turn.body_end <= turn.body_start:
+                continue
+            if existing.covers(document.id, turn.body_start, turn.body_end):
+                skipped += 1
+            else:
+                spans.append((document.id, turn.body_start, turn.body_end))
+    if not spans:  # nothing to code: no (empty) change in the log
+        return created, skipped
     with project.transaction(f"autocode speaker {speaker} with {code.path}", actor or coder.name):
-        for document in documents:
-            for turn in document_turns(project, document.id):
-                if turn.speaker != speaker or turn.body_end <= turn.body_start:
-                    continue
-                if existing.covers(document.id, turn.body_start, turn.body_end):
-                    skipped += 1
-                    continue
-                cursor = project.db.execute(
-                    """INSERT OR IGNORE INTO segments (guid, document_id, code_id, coder_id,
-                           start, "end", created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [new_guid(), document.id, code.id, coder.id, turn.body_start,
-                     turn.body_end, now, now],
-                )
-                if cursor.rowcount:
-                    created += 1
-                else:
-                    skipped += 1
+        for document_id, start, end in spans:
+            cursor = project.db.execute(
+                """INSERT OR IGNORE INTO segments (guid, document_id, code_id, coder_id,
+                       start, "end", created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+                [new_guid(), document_id, code.id, coder.id, start, end, now, now],
+            )
+            if cursor.rowcount:
+                created += 1
+            else:
+                skipped += 1
     return created, skipped
 
 

@@ -39,6 +39,7 @@ def test_running_it_again_codes_nothing_twice(plain_project: Path):
     assert result.stderr == ("coded 0 turn(s) of B in 3 document(s) with Netzwerk as lena; "
                              "skipped 6 already coded with Netzwerk by lena\n")
     assert len(segments(plain_project)) == 6
+    assert dump(plain_project) == before  # not even an empty entry in the log
     # Another coder gets segments of their own.
     result = ok("autocode", plain_project, "Netzwerk", "--speaker", "B", "--coder", "jonas")
     assert result.stderr.startswith("coded 6 turn(s)")

@@ -98,6 +98,10 @@ BAD_CODEBOOKS = {
         "    " * level + "  - name: Ebene\n" + "    " * level + "    children:\n"
         for level in range(60)) + "    " * 60 + "  - name: Ende\n",
         "nested more than 100 levels deep (the limit for a codebook)"),
+    # The file and the line, not only the name (the project is never reached).
+    "terminal escape in a name": ('codes:\n  - name: Gut\n  - name: "Esc\\e[31mX"\n',
+                                  "line 3: code name 'Esc\\x1b[31mX' contains a control "
+                                  "character (U+001B)"),
     "binary tag": ("codes:\n  - name: !!binary SGFsbG8=\n",
                    "codes[0]: name must be text, not binary data (an explicit YAML tag"),
     # In words, never a Python class name ("int", "bytes").

@@ -151,6 +151,20 @@ def test_xlsx_has_the_same_numbers(project: Path, tmp_path: Path):
     assert all(isinstance(row[1], int) for row in body)  # numbers, not text
 
 
+def test_xlsx_columns_are_wide_enough_for_their_headers(project: Path, tmp_path: Path):
+    """Every column has a width for its header (up to 24 characters, longer ones wrap), so a
+    spreadsheet program or a printout does not cut "Dokumente (%)" to "Dokumen"."""
+    from openpyxl import load_workbook
+
+    target = tmp_path / "freq.xlsx"
+    ok("export", "frequencies", project, "--by", "Kommune", "--format", "xlsx", "-o", target)
+    sheet = load_workbook(target).active
+    for cell in sheet[2][1:]:
+        width = sheet.column_dimensions[cell.column_letter].width
+        assert width >= min(len(cell.value), 24), (cell.value, width)
+        assert cell.alignment.wrap_text
+
+
 def test_xlsx_english_labels(project: Path, tmp_path: Path):
     from openpyxl import load_workbook
 

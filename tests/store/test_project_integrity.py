@@ -43,11 +43,18 @@ def _project(path: Path, *codes: str, interview: str | None = None) -> None:
 
 
 def _damage(path: Path) -> None:
-    """Another program writes garbage over four pages in the middle of the file."""
-    pages = path.stat().st_size // PAGE
+    """Another program writes garbage over the first page of the documents table (the
+    texts). Not simply the middle of the file: which table lives there depends on the
+    migrations, and garbage over the schema makes the file unreadable rather than damaged."""
+    connection = sqlite3.connect(path)
+    try:
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = "
+                                  "'documents'").fetchone()[0]
+    finally:
+        connection.close()
     with open(path, "r+b") as out:
-        out.seek((pages // 2) * PAGE)
-        out.write(b"Kaffeepause! " * (4 * PAGE // 13))
+        out.seek((root - 1) * PAGE)
+        out.write(b"Kaffeepause! " * (PAGE // 13))
 
 
 def _statements(monkeypatch) -> list[str]:

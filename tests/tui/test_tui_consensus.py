@@ -363,3 +363,55 @@ def test_short_code_and_default_export_coder():
     assert default_coder(["anna", "ben"], "Konsens", "lena") is None
     assert whose(None, "Konsens", note=False) == "every coder's segments"
     assert whose("Konsens", "Konsens") == "Konsens's segments (the consensus coder)"
+
+
+async def test_keys_typed_ahead_resolve_one_disagreement_each(twins, monkeypatch):
+    """A lead who reads ahead types b b b faster than the project is written: three
+    disagreements are resolved, one each, in order (not the first one three times)."""
+    import time
+
+    from qualcode.tui.screens import agreement as agreement_screen
+
+    written = agreement_screen.resolve_disagreement
+
+    def slow_disk(*args, **kwargs):
+        time.sleep(0.3)
+        return written(*args, **kwargs)
+
+    monkeypatch.setattr(agreement_screen, "resolve_disagreement", slow_disk)
+    _, tui = twins
+    app = QualcodeApp(tui, "lead")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_review(pilot, app)
+        await pilot.press("b", "b", "b")
+        await settle(pilot, app)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [item.resolution for item in screen.items] == ["b", "b", "b"]
+        await pilot.press("ctrl+q")
+    with Project.open(tui) as project:
+        rows = project.db.execute("SELECT choice FROM resolutions").fetchall()
+    assert sorted(row[0] for row in rows) == ["b", "b", "b"]
+    assert len(consensus_spans(tui)) == 3
+
+
+async def test_the_disagreement_list_fits_after_the_terminal_shrinks(long_code):
+    """At 140 columns the long path is whole; shrunk to 80×24 the code column gives its
+    room back, so every column (through "Resolved") is on screen, not scrolled off."""
+    from qualcode.tui.widgets.agreement_tables import DisagreementList
+
+    app = QualcodeApp(long_code, "lena")
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_review(pilot, app)
+        listing = screen.query_one(DisagreementList)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot, app)
+        if listing.scrollable_content_region.width == 0:
+            await pilot.press("l")  # at 80×24 the list is a view of its own
+        await settle(pilot, app)
+        await pilot.pause(0.2)
+        widths = [column.get_render_width(listing) for column in listing.columns.values()]
+        assert sum(widths) <= listing.scrollable_content_region.width
+        listed = [str(listing.get_row(item.key)[2]) for item in screen.items
+                  if item.code == LONG]
+        assert listed[0].startswith("…")

@@ -76,4 +76,4 @@ def autocode_search(project: Path, query: str, codepath: str, lemma: bool, scope
     else:
         message(f"coded {len(result.created)} new segment(s): {summary}"
                 + (f"; skipped {result.skipped} {already}" if result.skipped else "")
-                + f" (undo with: qualcode undo {project})")
+                + (f" (undo with: qualcode undo {project})" if result.created else ""))

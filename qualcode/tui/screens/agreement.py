@@ -140,6 +140,9 @@ class AgreementScreen(Screen[None]):
         self.items: list[Disagreement] = []
         self.current = -1
         self._generation = 0
+        # Resolutions sent to the database thread and not yet written (key -> choice):
+        # shown at once, and kept over a recomputation that read the project before them.
+        self._pending: dict[str, str] = {}
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -199,7 +202,9 @@ class AgreementScreen(Screen[None]):
             return
         first = self.review is None
         shown = self.item()
-        self.review, self.items = review, list(review.items)
+        self.review = review
+        self.items = [replace(item, resolution=self._pending[item.key])
+                      if item.key in self._pending else item for item in review.items]
         keys = [item.key for item in self.items]
         wanted = keep or (shown.key if shown else None)
         if first:  # a review (re)opened resumes at the first open disagreement
@@ -376,9 +381,30 @@ class AgreementScreen(Screen[None]):
                         "(o) or neither (x).", severity="warning", timeout=4)
             return
         consensus, actor = self.settings.consensus, getattr(self.app, "coder", None)
+        self._pending[item.key] = choice
         self.app.db.submit(
             lambda p: resolve_disagreement(p, item, choice, consensus, actor=actor),
-            lambda _: self._resolved(item.key, choice), self._write_failed, write=True)
+            lambda _: self._resolved(item.key, choice),
+            lambda error: self._resolution_failed(item.key, error), write=True)
+        # Show the choice and move on now, not when the write is done: a key typed ahead
+        # acts on the next disagreement, never again on this one.
+        self._show_resolution(self.current, choice)
+
+    def _show_resolution(self, index: int, choice: str) -> None:
+        """Mark disagreement ``index`` resolved with ``choice`` and go to the next open one."""
+        item = self.items[index]
+        self.items[index] = replace(item, resolution=choice)
+        self.query_one(DisagreementList).update_resolution(self.items[index])
+        self._update_summary()
+        self.notify(f"{item.key}: {CHOICE_WORDS[choice]} → {self.settings.consensus} "
+                    "(ctrl+z undoes)", timeout=2)
+        following = self._next_open(index)
+        self.current = -1
+        self.select(index if following is None else following)
+
+    def _resolution_failed(self, key: str, error: Exception) -> None:
+        self._pending.pop(key, None)
+        self._write_failed(error)
 
     def _read_only(self) -> str:
         return (f"{self.settings.consensus} is one of the coders compared: nothing to resolve "
@@ -402,6 +428,8 @@ class AgreementScreen(Screen[None]):
             self.recompute()
 
     def _resolved(self, key: str, choice: str) -> None:
+        if self._pending.get(key) == choice:
+            del self._pending[key]
         if not self.is_attached:  # closed while the resolution was written
             return
         review = self.review
@@ -409,17 +437,6 @@ class AgreementScreen(Screen[None]):
                 and review.resolved == 0):  # this resolution started the consensus coder
             self.app.notify(f"{self.settings.consensus} started: c adopts the {review.agreed} "
                             "agreed passage(s) too (as resolve --agreed)", timeout=5)
-        keys = [item.key for item in self.items]
-        if key in keys:
-            index = keys.index(key)
-            self.items[index] = replace(self.items[index], resolution=choice)
-            self.query_one(DisagreementList).update_resolution(self.items[index])
-            self._update_summary()
-            self.notify(f"{key}: {CHOICE_WORDS[choice]} → {self.settings.consensus} "
-                        "(ctrl+z undoes)", timeout=2)
-            following = self._next_open(index)
-            self.current = -1
-            self.select(index if following is None else following)
         self.recompute()
 
     def _write_failed(self, error: Exception) -> None:

@@ -116,6 +116,15 @@ class ReviewTable(DataTable):
         padding = 2 * self.cell_padding
         return width - sum(w + padding for w in others) - padding
 
+    def clear_rows(self) -> None:
+        """Remove every row and let each column shrink to its title again: DataTable's
+        ``clear()`` keeps the widest cell ever shown, so after a long code path at a wider
+        size the code column would stay wide and push the others off screen."""
+        self.clear()
+        for column in self.columns.values():
+            if column.auto_width:
+                column.content_width = column.label.cell_len
+
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width
         if width > 0 and width != self._width_drawn:
@@ -273,7 +282,7 @@ class DisagreementList(ReviewTable):
     def _fill(self, items: list[Disagreement], current: int) -> None:
         self._width_drawn = self.scrollable_content_region.width
         self._room = room = self._code_room(items)
-        self.clear()
+        self.clear_rows()
         for number_, item in enumerate(items, 1):
             self.add_row(str(number_), item.document, short_code(item.code, room),
                          kind_label(item), lines_label(item, "a"), lines_label(item, "b"),
