@@ -64,6 +64,16 @@ class _CodebookLoader(yaml.SafeLoader):
         finally:
             self._depth -= 1
 
+    def construct_object(self, node, deep=False):
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError):
+            # an explicit tag the value cannot have, e.g. "!!int den" (PyYAML calls int())
+            line = node.start_mark.line + 1
+            tag = str(node.tag).rsplit(":", 1)[-1]
+            raise _Refused(line, f"line {line}: {str(node.value)[:40]!r} cannot be read as "
+                                 f"the explicit YAML tag !!{tag}") from None
+
     def construct_mapping(self, node, deep=False):
         seen: dict[object, int] = {}
         for key_node, _ in node.value:

@@ -54,6 +54,11 @@ def parse_xml(data: bytes, source: str) -> Element:
     except ParseError as error:
         line, column = getattr(error, "position", (0, 0))
         raise InputError(f"{source}: not well-formed XML (line {line}, column {column})") from None
+    except (LookupError, ValueError):
+        # expat: an XML declaration naming an encoding Python does not know (LookupError)
+        # or a multi-byte one it cannot parse with (ValueError)
+        raise InputError(f"{source}: the XML declaration names an encoding that cannot be "
+                         "read; REFI-QDA files are UTF-8") from None
     if depth_beyond(root, MAX_DEPTH):
         raise InputError(f"{source}: refused: elements nested more than {MAX_DEPTH} levels deep "
                          "(the limit; a code system that deep is a damaged or hostile file)")

@@ -102,6 +102,9 @@ BAD_CODEBOOKS = {
     "terminal escape in a name": ('codes:\n  - name: Gut\n  - name: "Esc\\e[31mX"\n',
                                   "line 3: code name 'Esc\\x1b[31mX' contains a control "
                                   "character (U+001B)"),
+    # found by the importer fuzzing: PyYAML's int() on a tagged value came through
+    "impossible number tag": ("codes:\n  - name: Gut\n  - name: !!int den\n",
+                              "line 3: 'den' cannot be read as the explicit YAML tag !!int"),
     "binary tag": ("codes:\n  - name: !!binary SGFsbG8=\n",
                    "codes[0]: name must be text, not binary data (an explicit YAML tag"),
     # In words, never a Python class name ("int", "bytes").

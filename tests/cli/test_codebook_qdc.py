@@ -125,6 +125,21 @@ def test_a_code_tree_nested_too_deeply_is_refused_without_recursion_error(tmp_pa
     assert dump_tables(project) == before
 
 
+@pytest.mark.parametrize("encoding", ["UTF-m", "latin-99"])
+def test_an_xml_declaration_with_an_unreadable_encoding_is_one_line(tmp_path, encoding):
+    # found by the importer fuzzing: expat's LookupError / ValueError came through
+    project = build_project(tmp_path / "study.qualcode")
+    qdc = tmp_path / "kodierung.qdc"
+    qdc.write_bytes(f'<?xml version="1.0" encoding="{encoding}"?>\n'.encode()
+                    + b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/></CodeBook>')
+    before = dump_tables(project)
+    result = cli("codebook", "import", str(project), str(qdc))
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: {qdc}: the XML declaration names an encoding that "
+                             "cannot be read; REFI-QDA files are UTF-8\n")
+    assert dump_tables(project) == before
+
+
 def test_a_code_tree_within_the_limit_imports(tmp_path):
     project = build_project(tmp_path / "study.qualcode")
     qdc = tmp_path / "tief.qdc"
