@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from analysis_project import run
 from analysis_support import headers, numbers, open_analysis
-from textual.widgets import Input, Select
+from textual.widgets import Input, Label, Select
 from tui_support import settle, wait_for
 
 from qualcode.store.document_sets import create_set
@@ -58,7 +58,7 @@ async def choose_set(pilot, app, name: str) -> None:
     await settle(pilot, app)
 
 
-async def test_matrix_limited_to_a_set_as_the_cli_counts_it(with_set):
+async def test_matrix_limited_to_a_set_as_the_cli_counts_it(with_set, tmp_path):
     expected = cli_json("matrix", with_set, "--set", SET)
     app = QualcodeApp(with_set, "lena")
     async with app.run_test(size=(100, 30)) as pilot:
@@ -70,6 +70,16 @@ async def test_matrix_limited_to_a_set_as_the_cli_counts_it(with_set):
         assert [h.split(" | ")[0] for h in headers(table)] == expected["columns"] == [
             "A-02", "B-01"]
         assert numbers(table) == [[str(v) for v in row] for row in expected["values"]]
+        # e exports what is shown, as `matrix --set` writes it
+        target = tmp_path / "matrix.json"
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.screen.query(Input))
+        assert "every coder's segments of set Auswahl" in str(
+            app.screen.query_one(Label).content)
+        app.screen.query_one(Input).value = str(target)
+        await pilot.press("enter")
+        await wait_for(pilot, target.exists)
+        assert json.loads(target.read_text(encoding="utf-8")) == expected
         # by group: one document of each group, n = 1
         await pilot.press("b", *"groups", "enter")
         await settle(pilot, app)
@@ -131,6 +141,10 @@ async def export(pilot, app, action, path: Path, document_set: str) -> str:
 
 async def test_exports_of_a_set_equal_the_cli_exports_with_set(with_set, tmp_path):
     app = QualcodeApp(with_set, "lena")  # lena coded nothing: everyone's segments
+    notes: list[str] = []  # every notification, also those whose time is up
+    shown = app.notify
+    app.notify = lambda message, *args, **kwargs: (notes.append(str(message)),
+                                                   shown(message, *args, **kwargs))
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.state is not None)
         app.action_export_quotes()
@@ -146,7 +160,6 @@ async def test_exports_of_a_set_equal_the_cli_exports_with_set(with_set, tmp_pat
         await export(pilot, app, app.action_export_quotes, tmp_path / "tui-quotes.md", SET)
         await export(pilot, app, app.action_export_segments, tmp_path / "tui-seg.csv", SET)
         await export(pilot, app, app.action_export_report, tmp_path / "tui-report.md", SET)
-        notes = [n.message for n in app._notifications]
         assert any(n.startswith(f"Wrote {tmp_path / 'tui-freq.csv'}")
                    and n.endswith(", set Auswahl") for n in notes), notes
 

@@ -20,6 +20,10 @@ class DocumentSetScope:
         """`` · set NAME`` for the settings line, ``""`` without a set."""
         return f" · set {self.document_set}" if self.document_set else ""
 
+    def export_scope(self) -> str:
+        """`` of set NAME`` for the export prompt, ``""`` without a set."""
+        return f" of set {self.document_set}" if self.document_set else ""
+
     def action_document_set(self) -> None:
         state = self.app.state
         names = [name for name, _ in state.document_sets] if state is not None else []
