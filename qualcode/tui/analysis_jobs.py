@@ -1,6 +1,9 @@
 """Work of the analysis screens that runs on the database thread (quick SQL counts) or in a
 worker with its own connection: each function takes the open project and returns plain
-data (no widgets)."""
+data (no widgets).
+
+``document_set`` limits the matrix and the crosstab to the documents of one document set
+(``None``: every document), as the CLI's ``--set``."""
 
 from __future__ import annotations
 
@@ -52,10 +55,18 @@ def splits(project: Project) -> Splits:
     return Splits(names, best)
 
 
+def _sets(document_set: str | None) -> list[str] | None:
+    return [document_set] if document_set else None
+
+
 def load_matrix(project: Project, by: str, values: str, unit: str, rollup: bool,
-                coder: str | None) -> tuple[CodeMatrix, Splits]:
+                coder: str | None, document_set: str | None = None
+                ) -> tuple[CodeMatrix, Splits]:
+    """The code matrix (see :func:`~qualcode.analysis.matrix.code_matrix`) and the splits;
+    raises :class:`NotFoundError` for a document set that no longer exists."""
     check_coder(project, coder)
-    return (code_matrix(project, by=by, values=values, unit=unit, rollup=rollup, coder=coder),
+    return (code_matrix(project, by=by, values=values, unit=unit, rollup=rollup, coder=coder,
+                        sets=_sets(document_set)),
             splits(project))
 
 
@@ -65,25 +76,30 @@ def load_relations(project: Project, within: str, unit: str, coder: str | None
     return code_cooccurrence(project, within=within, unit=unit, coder=coder)
 
 
-def load_crosstab(project: Project, by: str | None, rollup: bool, coder: str | None
-                  ) -> tuple[FrequencyTable, Splits]:
+def load_crosstab(project: Project, by: str | None, rollup: bool, coder: str | None,
+                  document_set: str | None = None) -> tuple[FrequencyTable, Splits]:
+    """The crosstab's frequencies split ``by`` (``None``: the default variable) and the
+    splits."""
     check_coder(project, coder)
     found = splits(project)
     return code_frequencies(project, rollup=rollup, coder=coder,
-                            by=by or found.default_variable), found
+                            by=by or found.default_variable,
+                            sets=_sets(document_set)), found
 
 
 def cell_segments(project: Project, code_path: str, column: str | None, by: str,
-                  rollup: bool, coder: str | None) -> list[Segment]:
-    """The segments behind a matrix or crosstab cell; ``column=None``: the whole project
-    (the crosstab's total column)."""
+                  rollup: bool, coder: str | None, document_set: str | None = None
+                  ) -> list[Segment]:
+    """The segments behind a matrix or crosstab cell; ``column=None``: every document (of
+    ``document_set``; the crosstab's total column)."""
     if column is not None:
         return matrix_cell_segments(project, code_path, column, by=by, rollup=rollup,
-                                    coder=coder)
+                                    coder=coder, sets=_sets(document_set))
     tree, _ = load_codes(project)
     code_id = tree.resolve(code_path)
     ids = (code_id, *tree.descendants(code_id)) if rollup else (code_id,)
-    return query_segments(project, SegmentFilter(code_ids=ids, coder=coder))
+    return query_segments(project, SegmentFilter(
+        code_ids=ids, coder=coder, sets=(document_set,) if document_set else None))
 
 
 def pair_segments(project: Project, code_a: str, code_b: str, within: str,

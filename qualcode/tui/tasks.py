@@ -3,7 +3,7 @@ quotes. Each runs in a thread worker with its own connection and reports progres
 
 The exports of frequencies, quotes, coded segments and the report ask with
 :class:`~qualcode.tui.screens.export_dialog.ExportScreen` (whose segments, rollup, document
-group, attribution, as the CLI's options) and say whose segments they wrote."""
+group, document set, attribution, as the CLI's options) and say whose segments they wrote."""
 
 from __future__ import annotations
 
@@ -19,7 +19,12 @@ from qualcode.importers.codebook import import_codebook
 from qualcode.store.consensus import DEFAULT_CONSENSUS
 from qualcode.store.project import Project
 from qualcode.tui.screens.dialogs import PromptScreen
-from qualcode.tui.screens.export_dialog import ExportChoice, ExportScreen, whose
+from qualcode.tui.screens.export_dialog import (
+    ExportChoice,
+    ExportScreen,
+    documents_scope,
+    whose,
+)
 from qualcode.tui.screens.path_prompt import PathPromptScreen
 
 
@@ -82,8 +87,9 @@ class Tasks:
         coders = list(state.coders) if state else []
         groups = list(dict.fromkeys(d.group for d in state.documents if d.group)) \
             if state else []
+        sets = [name for name, _ in state.document_sets] if state else []
         consensus = self.consensus_name()
-        self.push_screen(ExportScreen(kind, coders, groups, consensus, self.coder),
+        self.push_screen(ExportScreen(kind, coders, groups, consensus, self.coder, sets),
                          lambda choice: choice is not None
                          and self.run_export(kind, choice.path, choice, consensus))
 
@@ -126,11 +132,12 @@ class Tasks:
     def run_export(self, kind: str, path: Path, choice: ExportChoice | None = None,
                    consensus: str = DEFAULT_CONSENSUS) -> None:
         """Write an export in a worker: with the dialog's ``choice`` (whose segments, rollup,
-        group, attribution), else everyone's segments with the CLI's defaults."""
+        group, document set, attribution), else everyone's segments with the CLI's defaults."""
         fmt = path.suffix.lstrip(".").lower()
         choice = choice or ExportChoice(path, None, None, None, None)
         coder, group = choice.coder, choice.group
         groups = [group] if group else None
+        sets = [choice.document_set] if choice.document_set else None
         try:
             with Project.open(self.path) as project:
                 if kind == "qdpx":
@@ -144,7 +151,8 @@ class Tasks:
                     if fmt not in ("csv", "xlsx"):
                         raise ValueError(f"{path}: use .xlsx or .csv")
                     segments_table.write(query_segments(project, SegmentFilter(
-                        coder=coder, group=group)), path, fmt)
+                        coder=coder, group=group, sets=tuple(sets) if sets else None)),
+                        path, fmt)
                 elif kind == "report":
                     from qualcode.exports import report
 
@@ -152,24 +160,25 @@ class Tasks:
                         raise ValueError(f"{path}: use .docx or .md")
                     built = report.build_report(
                         project, coder=coder, attribution=choice.attribution or "none",
-                        rollup=True if choice.rollup is None else choice.rollup)
+                        rollup=True if choice.rollup is None else choice.rollup, sets=sets)
                     report.write(built, path, fmt)
                 elif kind == "frequencies":
                     if fmt not in frequency_export.FORMATS:
                         raise ValueError(f"{path}: use .csv, .xlsx or .md")
                     table = code_frequencies(project, rollup=bool(choice.rollup), coder=coder,
-                                             groups=groups)
+                                             groups=groups, sets=sets)
                     frequency_export.write(table, path, fmt)
                 else:
                     if fmt not in quote_export.FORMATS:
                         raise ValueError(f"{path}: use .md or .docx")
                     chapters = quote_export.collect_quotes(project, None, coder,
                                                            choice.attribution or "name",
-                                                           groups=groups)
+                                                           groups=groups, sets=sets)
                     quote_export.write(chapters, path, fmt)
         except Exception as error:
             self.call_from_thread(self.notify, str(error), severity="error")
             return
         used = "" if kind == "qdpx" else f" — {whose(coder, consensus, note=False)}" \
-            + (f", group {group}" if group else "")
+            + (f", {documents_scope(group, choice.document_set)}"
+               if group or choice.document_set else "")
         self.call_from_thread(self.notify, f"Wrote {path}{used}")

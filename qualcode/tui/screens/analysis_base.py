@@ -136,9 +136,14 @@ class AnalysisScreen(Screen):
                 self.app.run_analysis_export(path, job)
 
         coder = self.app.coder_filter
-        used = "every coder's segments" if coder is None else f"{coder}'s segments"
+        used = ("every coder's segments" if coder is None else f"{coder}'s segments") \
+            + self.export_scope()
         self.app.push_screen(PromptScreen(f"Export to ({formats}) — as shown: {used} (F9 on "
                                           "the screen switches)", self.EXPORT_PATH), chosen)
+
+    def export_scope(self) -> str:
+        """Which documents the export covers, for its prompt (``""``: every document)."""
+        return ""
 
     def export_job(self, fmt: str) -> Callable[[Project], bytes] | None:
         """A function building the export's bytes from a project (run in a worker)."""

@@ -1,5 +1,6 @@
 """Crosstab by a document variable (or the document group), as report tables print it:
-coded segments ("Nennungen") and documents per value, with n in the column headers."""
+coded segments ("Nennungen") and documents per value, with n in the column headers; ``s``
+limits it to a document set."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from qualcode.tui import analysis_jobs
 from qualcode.tui.screens.analysis_base import AnalysisScreen, Command
 from qualcode.tui.screens.jump_list import SEGMENT_COLUMNS, JumpListScreen, segment_rows
 from qualcode.tui.screens.picker import Choice, PickerScreen
+from qualcode.tui.screens.set_scope import DocumentSetScope
 from qualcode.tui.widgets.grid_table import GridTable
 
 COUNT_NAMES = {"both": "segments and documents", "segments": "segments (Nennungen)",
@@ -25,7 +27,7 @@ def column_value(key: str) -> str | None:
     return key.split("[", 1)[1][:-1] if "[" in key else None
 
 
-class CrosstabScreen(AnalysisScreen):
+class CrosstabScreen(DocumentSetScope, AnalysisScreen):
     """Codes x values of a variable; Enter on a cell lists its segments."""
 
     TITLE_TEXT = "Crosstab"
@@ -36,6 +38,7 @@ class CrosstabScreen(AnalysisScreen):
         Binding("c", "count", "Segments/documents", id="crosstab.count"),
         Binding("p", "percent", "% of n", id="crosstab.percent"),
         Binding("r", "rollup", "Rollup", id="crosstab.rollup"),
+        Binding("s", "document_set", "Document set…", show=False, id="crosstab.set"),
     ]
 
     def __init__(self, by: str | None = None, count: str = "both", percent: bool = False,
@@ -53,17 +56,18 @@ class CrosstabScreen(AnalysisScreen):
         self.query_one(GridTable).focus()
 
     def reload(self) -> None:
-        by, rollup = self.by, self.rollup
+        by, rollup, document_set = self.by, self.rollup, self.document_set
         coder = self.shown_coder = self.app.coder_filter
         self._settings()
-        self.app.db.submit(lambda p: analysis_jobs.load_crosstab(p, by, rollup, coder),
+        self.app.db.submit(lambda p: analysis_jobs.load_crosstab(p, by, rollup, coder,
+                                                                 document_set),
                            self.alive(self._show), self.alive(self.failed))
 
     def _settings(self) -> None:
         by = "…" if self.by is None else ("document group" if self.by == "group" else self.by)
         self.settings(f"By {by} · {COUNT_NAMES[self.count]}"
                       f"{' · % of n' if self.percent else ''} · rollup "
-                      f"{'on' if self.rollup else 'off'}")
+                      f"{'on' if self.rollup else 'off'}{self.set_note()}")
 
     def _show(self, loaded) -> None:
         self.table, splits = loaded
@@ -94,7 +98,8 @@ class CrosstabScreen(AnalysisScreen):
         value = column_value(grid.column_keys[j])
         row = table.rows[i]
         found = row.total if value is None else row.columns[value]
-        where = "all documents" if value is None else f"{table.split_by} = {value}"
+        every = "all documents" + (f" of set {self.document_set}" if self.document_set else "")
+        where = every if value is None else f"{table.split_by} = {value}"
         self.status(f"{row.path}, {where}: {found.segments} segment(s) in {found.documents} "
                     "document(s) · Enter lists them")
 
@@ -109,6 +114,7 @@ class CrosstabScreen(AnalysisScreen):
         row = self.table.rows[cell[0]]
         value = column_value(self.grid.column_keys[cell[1]])
         by, rollup, coder = self.table.split_by, self.rollup, self.shown_coder
+        document_set = self.document_set
 
         def show(segments) -> None:
             if not segments:
@@ -119,7 +125,7 @@ class CrosstabScreen(AnalysisScreen):
                                  self.app.jump_to)
 
         self.app.db.submit(lambda p: analysis_jobs.cell_segments(p, row.path, value, by,
-                                                                 rollup, coder),
+                                                                 rollup, coder, document_set),
                            self.alive(show), self.alive(self.failed))
 
     # -- settings --------------------------------------------------------------------------
@@ -155,8 +161,9 @@ class CrosstabScreen(AnalysisScreen):
         assert fmt in GRID_FORMATS
         by, count, percent = self.by, self.count, self.percent
         rollup, coder = self.rollup, self.shown_coder
+        sets = [self.document_set] if self.document_set else None
         return lambda project: render(crosstab_grid(code_frequencies(
-            project, rollup=rollup, coder=coder, by=by), count, percent, True), fmt)
+            project, rollup=rollup, coder=coder, by=by, sets=sets), count, percent, True), fmt)
 
     def palette_commands(self) -> list[Command]:
         return [("Crosstab: variable…", "Split by a document variable or the group",
@@ -167,4 +174,6 @@ class CrosstabScreen(AnalysisScreen):
                  self.action_percent),
                 ("Crosstab: rollup on/off", "Parent codes include their subcodes",
                  self.action_rollup),
+                ("Crosstab: document set…", "Only the documents of one set (s)",
+                 self.action_document_set),
                 *super().palette_commands()]

@@ -1,6 +1,6 @@
 """The workbench's export dialog (frequencies, quotes, coded segments, report): the file, whose
-segments (one coder, the consensus coder or everyone), rollup, document group and attribution,
-as the CLI's ``export`` options. Dismisses with :class:`ExportChoice` or ``None``.
+segments (one coder, the consensus coder or everyone), rollup, document group, document set
+and attribution, as the CLI's ``export`` options. Dismisses with :class:`ExportChoice` or ``None``.
 
 The coder defaults to the consensus coder when the project has one (the version a report
 quotes), else the active coder when they coded anything, else everyone; the dialog says in
@@ -22,12 +22,14 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select
 ALL_CODERS = ""
 #: The Select value meaning "every document group".
 ALL_GROUPS = ""
+#: The Select value meaning "no document set: every document".
+ALL_SETS = ""
 
 
 @dataclass(frozen=True)
 class ExportKind:
     """What an export offers: its title, suggested file, formats (by extension) and which of
-    rollup, document group and attribution apply (with the CLI's defaults)."""
+    rollup, document group, document set and attribution apply (with the CLI's defaults)."""
 
     title: str
     path: str
@@ -35,6 +37,8 @@ class ExportKind:
     rollup: bool | None = None
     groups: bool = False
     attribution: str | None = None
+    #: Offer the document sets (``--set``); every export of the dialog does.
+    sets: bool = True
 
 
 #: The exports of the palette's "Export …" entries; defaults as the CLI's.
@@ -53,13 +57,15 @@ KINDS = {
 @dataclass(frozen=True)
 class ExportChoice:
     """The dialog's answer: ``coder`` ``None`` for every coder's segments, ``group`` ``None``
-    for every document group, ``rollup``/``attribution`` ``None`` where they do not apply."""
+    for every document group, ``document_set`` ``None`` for no set (every document),
+    ``rollup``/``attribution`` ``None`` where they do not apply."""
 
     path: Path
     coder: str | None
     rollup: bool | None
     group: str | None
     attribution: str | None
+    document_set: str | None = None
 
     @property
     def fmt(self) -> str:
@@ -84,6 +90,13 @@ def whose(coder: str | None, consensus: str, note: bool = True) -> str:
     if coder == consensus:
         return f"{coder}'s segments (the consensus coder)"
     return f"{coder}'s segments"
+
+
+def documents_scope(group: str | None, document_set: str | None) -> str:
+    """Which documents an export uses, in words (``""`` for every document)."""
+    parts = ([f"group {group}"] if group else []) + (
+        [f"set {document_set}"] if document_set else [])
+    return " and ".join(parts)
 
 
 class ExportScreen(ModalScreen[ExportChoice | None]):
@@ -112,10 +125,12 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
     ]
 
     def __init__(self, kind: str, coders: list[str], groups: list[str], consensus: str,
-                 active: str) -> None:
+                 active: str, sets: list[str] = ()) -> None:
         super().__init__()
         self.kind, self.spec = kind, KINDS[kind]
         self.coders, self.groups, self.consensus = coders, groups, consensus
+        #: The project's document sets; the choice is offered only when there is one.
+        self.sets = list(sets)
         self.default = default_coder(coders, consensus, active)
 
     def compose(self) -> ComposeResult:
@@ -139,6 +154,12 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
                     yield Select([("all groups", ALL_GROUPS),
                                   *((g, g) for g in self.groups)], value=ALL_GROUPS,
                                  allow_blank=False, compact=True, id="group")
+            if spec.sets and self.sets:
+                with Horizontal():
+                    yield Label("Document set", classes="field")
+                    yield Select([("no set (all documents)", ALL_SETS),
+                                  *((name, name) for name in self.sets)], value=ALL_SETS,
+                                 allow_blank=False, compact=True, id="set")
             if spec.attribution is not None:
                 with Horizontal():
                     yield Label("Attribution", classes="field")
@@ -163,7 +184,15 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
 
     def _describe(self) -> None:
         coder = self.query_one("#coder", Select).value or None
-        self.query_one("#whose", Label).update(f"Uses {whose(coder, self.consensus)}.")
+        documents = documents_scope(self._value("#group"), self._value("#set"))
+        self.query_one("#whose", Label).update(
+            f"Uses {whose(coder, self.consensus)}"
+            + (f", only documents of {documents}." if documents else "."))
+
+    def _value(self, selector: str) -> str | None:
+        """The chosen group or set (``None``: all, or the choice is not offered)."""
+        found = self.query(selector)
+        return (str(found.first(Select).value) or None) if found else None
 
     def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_export()
@@ -184,8 +213,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
         if fmt not in self.spec.formats:
             return f"{path}: use {', '.join(f'.{f}' for f in self.spec.formats)}"
         coder = str(self.query_one("#coder", Select).value) or None
-        group = (str(self.query_one("#group", Select).value) or None) if self.spec.groups \
-            else None
+        group, document_set = self._value("#group"), self._value("#set")
         attribution = None
         if self.spec.attribution is not None:
             attribution = self.query_one("#attribution", Input).value.strip()
@@ -193,7 +221,7 @@ class ExportScreen(ModalScreen[ExportChoice | None]):
                 return "attribution: name, group, a document variable or none"
         rollup = self.query_one("#rollup", Checkbox).value if self.spec.rollup is not None \
             else None
-        return ExportChoice(path, coder, rollup, group, attribution)
+        return ExportChoice(path, coder, rollup, group, attribution, document_set)
 
     def action_export(self) -> None:
         choice = self.chosen()

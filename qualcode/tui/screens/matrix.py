@@ -1,5 +1,6 @@
 """Code Matrix Browser: codes x documents, document groups or values of a document variable,
-as counts, presence or percentages, drawn with scaled symbols beside the numbers."""
+as counts, presence or percentages, drawn with scaled symbols beside the numbers; ``s`` limits
+it to a document set."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from qualcode.tui import analysis_jobs
 from qualcode.tui.screens.analysis_base import AnalysisScreen, Command
 from qualcode.tui.screens.jump_list import SEGMENT_COLUMNS, JumpListScreen, segment_rows
 from qualcode.tui.screens.picker import Choice, PickerScreen
+from qualcode.tui.screens.set_scope import DocumentSetScope
 from qualcode.tui.widgets.grid_table import GridTable
 
 VALUE_NAMES = {"count": "counts", "presence": "presence (1/0)", "row-percent": "row %",
@@ -24,7 +26,7 @@ def by_name(by: str) -> str:
     return {"document": "documents", "group": "document groups"}.get(by, f"variable {by}")
 
 
-class MatrixScreen(AnalysisScreen):
+class MatrixScreen(DocumentSetScope, AnalysisScreen):
     """Enter on a cell lists the segments behind it; Enter on one of those jumps there."""
 
     TITLE_TEXT = "Code matrix"
@@ -36,6 +38,7 @@ class MatrixScreen(AnalysisScreen):
         Binding("r", "rollup", "Rollup", id="matrix.rollup"),
         Binding("u", "unit", "Segments/documents", show=False, id="matrix.unit"),
         Binding("y", "symbols", "Symbols on/off", show=False, id="matrix.symbols"),
+        Binding("s", "document_set", "Document set…", show=False, id="matrix.set"),
     ]
 
     def __init__(self, by: str = "document", values: str = "count", unit: str = "segments",
@@ -54,11 +57,13 @@ class MatrixScreen(AnalysisScreen):
 
     def reload(self) -> None:
         by, values, unit, rollup = self.by, self.values, self.unit, self.rollup
-        coder = self.shown_coder = self.app.coder_filter
+        coder, document_set = self.app.coder_filter, self.document_set
+        self.shown_coder = coder
         self.settings(f"Columns: {by_name(by)} · {VALUE_NAMES[values]} of {UNIT_NAMES[unit]}"
-                      f" · rollup {'on' if rollup else 'off'}")
+                      f" · rollup {'on' if rollup else 'off'}{self.set_note()}")
         self.app.db.submit(
-            lambda p: analysis_jobs.load_matrix(p, by, values, unit, rollup, coder),
+            lambda p: analysis_jobs.load_matrix(p, by, values, unit, rollup, coder,
+                                                document_set),
             self.alive(self._show), self.alive(self.failed))
 
     def _show(self, loaded) -> None:
@@ -105,7 +110,8 @@ class MatrixScreen(AnalysisScreen):
         if cell is None or self.matrix is None:
             return
         row, column = self.matrix.rows[cell[0]], self.matrix.columns[cell[1]]
-        by, rollup, coder = self.by, self.rollup, self.shown_coder
+        by, rollup, coder, document_set = self.by, self.rollup, self.shown_coder, \
+            self.document_set
 
         def show(segments) -> None:
             if not segments:
@@ -116,7 +122,7 @@ class MatrixScreen(AnalysisScreen):
                                  self.app.jump_to)
 
         self.app.db.submit(lambda p: analysis_jobs.cell_segments(
-            p, row.path, column.label, by, rollup, coder),
+            p, row.path, column.label, by, rollup, coder, document_set),
             self.alive(show), self.alive(self.failed))
 
     # -- settings --------------------------------------------------------------------------
@@ -152,8 +158,10 @@ class MatrixScreen(AnalysisScreen):
         assert fmt in GRID_FORMATS
         by, values, unit, rollup, coder = (self.by, self.values, self.unit, self.rollup,
                                            self.shown_coder)
+        sets = [self.document_set] if self.document_set else None
         return lambda project: render(matrix_grid(code_matrix(
-            project, by=by, values=values, unit=unit, rollup=rollup, coder=coder)), fmt)
+            project, by=by, values=values, unit=unit, rollup=rollup, coder=coder, sets=sets)),
+            fmt)
 
     def palette_commands(self) -> list[Command]:
         return [("Code matrix: columns…", "Documents, document groups or a variable",
@@ -166,4 +174,6 @@ class MatrixScreen(AnalysisScreen):
                                                             "every segment"), self.action_unit),
                 ("Code matrix: symbols on/off", "Scaled blocks beside the numbers",
                  self.action_symbols),
+                ("Code matrix: document set…", "Only the documents of one set (s)",
+                 self.action_document_set),
                 *super().palette_commands()]
