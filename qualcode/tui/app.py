@@ -38,6 +38,7 @@ from qualcode.tui.screens.reading import ReadingScreen
 from qualcode.tui.screens.search import SearchScreen
 from qualcode.tui.screens.variables import VariablesScreen
 from qualcode.tui.shutdown import Shutdown
+from qualcode.tui.speaker_autocoding import SpeakerAutocoding
 from qualcode.tui.tasks import Tasks
 from qualcode.tui.variables import Variables
 from qualcode.tui.widgets.browser import DocumentBrowser
@@ -49,7 +50,7 @@ from qualcode.tui.widgets.retrieved import PAGE_SIZE, RetrievedSegments
 
 class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, AgreementReview,
                   QuickKeys, Navigation, Coding, CodeEditing, MemoManagement, Tasks,
-                  ReadingView, App):
+                  ReadingView, SpeakerAutocoding, App):
     """MAXQDA's four windows in a terminal: Document System, Code System, Document Browser,
     Retrieved Segments. ``path`` is an existing project file; ``coder`` the active coder."""
 
@@ -466,6 +467,8 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
              lambda: self.query_one(DocumentBrowser).action_speaker_turn(True)),
             ("Previous turn of this speaker", "The speaker's previous turn (<)",
              lambda: self.query_one(DocumentBrowser).action_speaker_turn(False)),
+            ("Autocode a speaker's turns…", "Code every turn of one speaker (e.g. B) with a "
+             "code; turns already coded so are skipped", self.action_autocode_speaker),
             ("In-vivo code", "Code the selection with a new code named after its words (i)",
              lambda: self.query_one(DocumentBrowser).action_invivo()),
             ("In-vivo parent…", "Choose the code under which in-vivo codes are created",
