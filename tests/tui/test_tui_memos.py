@@ -134,7 +134,7 @@ async def test_memo_manager_lists_every_kind_filters_and_jumps(small_project):
             await pilot.press("ctrl+t")
         assert len(manager.shown) == 5
         # words narrow the list (title, text, author, place)
-        await pilot.press("tab")  # from the list to the filter line
+        assert manager.query_one("#memo-filter").has_focus  # typing filters at once
         await pilot.press(*"bündnis")
         assert [r.kind for r in manager.shown] == ["segment"]
         await pilot.press("ctrl+u", *"plattform", "enter", "enter")  # Enter: to the list, jump
@@ -151,7 +151,7 @@ async def test_memo_manager_lists_every_kind_filters_and_jumps(small_project):
         # a code memo jumps to its code in the Code System
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, MemoManagerScreen))
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "down", "enter")  # ↓ from the filter to the list
         await pilot.pause()
         codes = app.query_one(CodeSystem)
         assert codes.has_focus and codes.selected_code() is not None
@@ -165,7 +165,8 @@ async def test_memo_manager_edits_and_deletes_and_undo_brings_a_memo_back(small_
         await wait_for(pilot, lambda: app.state is not None)
         await pilot.press("f12")
         await wait_for(pilot, lambda: isinstance(app.screen, MemoManagerScreen))
-        await pilot.press("down", "down", "down", "down", "e")  # the in-text memo (last)
+        # ↓ from the filter to the list, then to the in-text memo (last)
+        await pilot.press("down", "down", "down", "down", "down", "e")
         assert isinstance(app.screen, MemoScreen)
         await pilot.press("end", *" Teams?", "ctrl+s")
         await wait_for(pilot, lambda: isinstance(app.screen, MemoManagerScreen))

@@ -81,7 +81,12 @@ class MemoManagerScreen(ModalScreen[ManagerChoice | None]):
             table.add_column(name, width=width)
         table.add_column("Memo", width=max(20, inner - sum(w + 2 for w in widths.values())))
         self.fill()
-        table.focus() if self.shown else self.query_one("#memo-filter", Input).focus()
+        # Opened afresh, typing filters at once and ↓ or Enter goes to the list; reopened after
+        # an edit or a deletion, the list has the focus on the same memo.
+        if self.memo_id is not None and self.shown:
+            table.focus()
+        else:
+            self.query_one("#memo-filter", Input).focus()
 
     def fill(self) -> None:
         """Show the rows that pass the filter, keeping the cursor on the same memo."""
