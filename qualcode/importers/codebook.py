@@ -81,6 +81,10 @@ def _kind_of(value: object) -> str:
 def _parse_code(raw: object, parents: list[str], where: str, source: str) -> CodeSpec:
     if not isinstance(raw, dict):
         raise InputError(f"{source}: {where}: expected a mapping with 'name'")
+    not_text = [key for key in raw if not isinstance(key, str)]
+    if not_text:  # e.g. "!!binary name:" (a field name with an explicit YAML tag)
+        raise InputError(f"{source}: {where}: a field name must be text, not "
+                         f"{_kind_of(not_text[0])}")
     unknown = set(raw) - set(_FIELDS)
     if unknown:
         raise InputError(f"{source}: {where}: unknown field(s) {', '.join(sorted(unknown))}")

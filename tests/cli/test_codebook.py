@@ -105,6 +105,10 @@ BAD_CODEBOOKS = {
     # found by the importer fuzzing: PyYAML's int() on a tagged value came through
     "impossible number tag": ("codes:\n  - name: Gut\n  - name: !!int den\n",
                               "line 3: 'den' cannot be read as the explicit YAML tag !!int"),
+    # found by the second importer fuzzing run: a field name with an explicit tag
+    "binary field name": ("codes:\n  - !!binary bmFtZQ==: Digitale Beratung\n",
+                          "codes[0]: a field name must be text, not binary data (an explicit "
+                          "YAML tag"),
     "binary tag": ("codes:\n  - name: !!binary SGFsbG8=\n",
                    "codes[0]: name must be text, not binary data (an explicit YAML tag"),
     # In words, never a Python class name ("int", "bytes").
