@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from difflib import get_close_matches
 
 from qualcode.domain.codepath import join_codepath, split_codepath
@@ -70,13 +70,7 @@ class CodeTree:
 
     def descendants(self, code_id: int) -> list[int]:
         """All codes below ``code_id``, depth-first, excluding it."""
-        out: list[int] = []
-        stack = list(reversed(self.children.get(code_id, [])))
-        while stack:
-            current = stack.pop()
-            out.append(current)
-            stack.extend(reversed(self.children.get(current, [])))
-        return out
+        return descendants_of(self.children, code_id)
 
     def walk(self) -> Iterator[int]:
         """Every code, depth-first in code-system order."""
@@ -90,3 +84,15 @@ class CodeTree:
         while self.parent[current] is not None:
             current = self.parent[current]  # type: ignore[assignment]
         return current
+
+
+def descendants_of(children: Mapping[int | None, list[int]], code_id: int) -> list[int]:
+    """Every code below ``code_id`` in a tree given as ``children`` (code id -> ids of its
+    subcodes in order), depth-first, ``code_id`` itself excluded."""
+    out: list[int] = []
+    stack = list(reversed(children.get(code_id, [])))
+    while stack:
+        current = stack.pop()
+        out.append(current)
+        stack.extend(reversed(children.get(current, [])))
+    return out

@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from qualcode.domain.codesystem import descendants_of
 from qualcode.domain.lines import LineIndex
 from qualcode.domain.models import Code, Document, Turn
 from qualcode.domain.spans import Span
@@ -112,13 +113,7 @@ class CodeSystemView:
 
     def descendants(self, code_id: int) -> list[int]:
         """Every code below ``code_id``, depth-first (not ``code_id`` itself)."""
-        out: list[int] = []
-        stack = list(reversed(self.children.get(code_id, [])))
-        while stack:
-            current = stack.pop()
-            out.append(current)
-            stack.extend(reversed(self.children.get(current, [])))
-        return out
+        return descendants_of(self.children, code_id)
 
     @cached_property
     def totals(self) -> dict[int, int]:

@@ -11,12 +11,11 @@ import subprocess
 import sys
 
 from support import ROOT
-from tui_support import settle, wait_for
+from tui_support import code_sentence, settle, wait_for
 
 from qualcode.store.project import Project
 from qualcode.store.segments import SegmentFilter, query_segments
 from qualcode.tui.app import QualcodeApp
-from qualcode.tui.widgets.browser import DocumentBrowser
 
 
 def qualcode(*args: object) -> subprocess.CompletedProcess:
@@ -29,15 +28,6 @@ def qualcode(*args: object) -> subprocess.CompletedProcess:
 def coded(path) -> list[tuple[str, str]]:
     with Project.open(path) as project:
         return sorted((s.coder, s.text) for s in query_segments(project, SegmentFilter()))
-
-
-async def code_sentence(pilot, app, phrase: str) -> None:
-    browser = app.query_one(DocumentBrowser)
-    offset = app.view.text.index(phrase)
-    browser.select_offsets(offset, offset)
-    await pilot.press("s", "c", *"abh", "enter")
-    await settle(pilot, app)
-    await settle(pilot, app)
 
 
 async def test_a_workbench_and_another_process_each_undo_only_their_own(small_project):

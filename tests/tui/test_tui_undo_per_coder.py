@@ -3,7 +3,7 @@ another coder writes to the same project file from another program."""
 
 from __future__ import annotations
 
-from tui_support import settle, wait_for
+from tui_support import code_sentence, settle, wait_for
 
 from qualcode.store import history
 from qualcode.store.coders import ensure_coder
@@ -12,7 +12,6 @@ from qualcode.store.documents import document_text, resolve_document
 from qualcode.store.project import Project
 from qualcode.store.segments import SegmentFilter, add_segment, query_segments, update_segment
 from qualcode.tui.app import QualcodeApp
-from qualcode.tui.widgets.browser import DocumentBrowser
 
 
 def coded(path) -> list[tuple[str, str]]:
@@ -37,15 +36,6 @@ async def open_first_document(pilot, app) -> None:
 
 def messages(app) -> list[str]:
     return [n.message for n in app._notifications]
-
-
-async def code_sentence(pilot, app, phrase: str) -> None:
-    browser = app.query_one(DocumentBrowser)
-    offset = app.view.text.index(phrase)
-    browser.select_offsets(offset, offset)
-    await pilot.press("s", "c", *"abh", "enter")
-    await settle(pilot, app)
-    await settle(pilot, app)
 
 
 async def test_ctrl_z_takes_back_only_the_active_coders_changes(small_project):

@@ -34,3 +34,16 @@ async def settle(pilot, app) -> None:
     await asyncio.get_running_loop().run_in_executor(None, app.db.call, lambda p: None)
     await pilot.pause()
     await pilot.pause()
+
+
+async def code_sentence(pilot, app, phrase: str, code_letters: str = "abh") -> None:
+    """Select the sentence holding ``phrase`` in the open document and code it by keys with
+    the code the picker finds for ``code_letters``; wait until it is written."""
+    from qualcode.tui.widgets.browser import DocumentBrowser
+
+    browser = app.query_one(DocumentBrowser)
+    offset = app.view.text.index(phrase)
+    browser.select_offsets(offset, offset)
+    await pilot.press("s", "c", *code_letters, "enter")
+    await settle(pilot, app)
+    await settle(pilot, app)
