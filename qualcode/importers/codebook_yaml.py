@@ -67,8 +67,9 @@ class _CodebookLoader(yaml.SafeLoader):
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError):
-            # an explicit tag the value cannot have, e.g. "!!int den" (PyYAML calls int())
+        except (ValueError, TypeError, OverflowError, LookupError):
+            # an explicit tag the value cannot have: "!!int den" (PyYAML calls int()), an
+            # empty "!!int" (it reads value[0]), "!!bool vielleicht" (a dict look-up)
             line = node.start_mark.line + 1
             tag = str(node.tag).rsplit(":", 1)[-1]
             raise _Refused(line, f"line {line}: {str(node.value)[:40]!r} cannot be read as "

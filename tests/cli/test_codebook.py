@@ -106,6 +106,11 @@ BAD_CODEBOOKS = {
     "impossible number tag": ("codes:\n  - name: Gut\n  - name: !!int den\n",
                               "line 3: 'den' cannot be read as the explicit YAML tag !!int"),
     # found by the second importer fuzzing run: a field name with an explicit tag
+    "empty number tag": ("codes:\n  - name: !!int\n",
+                         "line 2: '' cannot be read as the explicit YAML tag !!int"),
+    "impossible yes/no tag": ("codes:\n  - name: !!bool vielleicht\n",
+                              "line 2: 'vielleicht' cannot be read as the explicit YAML tag "
+                              "!!bool"),
     "binary field name": ("codes:\n  - !!binary bmFtZQ==: Digitale Beratung\n",
                           "codes[0]: a field name must be text, not binary data (an explicit "
                           "YAML tag"),
