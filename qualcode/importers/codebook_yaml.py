@@ -67,7 +67,7 @@ class _CodebookLoader(yaml.SafeLoader):
     def construct_object(self, node, deep=False):
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError, LookupError):
+        except (ValueError, TypeError, OverflowError, LookupError, AttributeError):
             # an explicit tag the value cannot have: "!!int den" (PyYAML calls int()), an
             # empty "!!int" (it reads value[0]), "!!bool vielleicht" (a dict look-up)
             line = node.start_mark.line + 1
@@ -129,6 +129,11 @@ def load_codebook_yaml(path: Path) -> object:
         raise InputError(f"{path}: invalid YAML{where}{reason}") from None
     except RecursionError:  # a safety net: MAX_DEPTH stops nesting long before this
         raise InputError(f"{path}: nested too deeply") from None
+    except (ValueError, TypeError, OverflowError, LookupError, AttributeError):
+        # a safety net for explicit tags PyYAML builds later, outside construct_object
+        # (e.g. "!!set" on a list): the file is not a codebook
+        raise InputError(f"{path}: invalid YAML (a value that cannot have its explicit "
+                         "YAML tag, such as !!set on a list)") from None
 
 
 def _one_line(text: str) -> str:

@@ -111,6 +111,11 @@ BAD_CODEBOOKS = {
     "impossible yes/no tag": ("codes:\n  - name: !!bool vielleicht\n",
                               "line 2: 'vielleicht' cannot be read as the explicit YAML tag "
                               "!!bool"),
+    "impossible date tag": ("codes:\n  - name: !!timestamp foo\n",
+                            "line 2: 'foo' cannot be read as the explicit YAML tag !!timestamp"),
+    "set tag on a list": ("codes:\n  - name: !!set [1]\n",
+                          "invalid YAML (a value that cannot have its explicit YAML tag, such "
+                          "as !!set on a list)"),
     "binary field name": ("codes:\n  - !!binary bmFtZQ==: Digitale Beratung\n",
                           "codes[0]: a field name must be text, not binary data (an explicit "
                           "YAML tag"),
