@@ -155,8 +155,15 @@ def test_a_signal_during_the_write_waits_until_the_set_is_in_place(tmp_path: Pat
         return original(self, name, data, mode)
 
     monkeypatch.setattr(staging.StagingFolder, "write", write)
-    with pytest.raises(KeyboardInterrupt):
-        write_together([(tmp_path / "bericht.md", b"neu"), (tmp_path / "bericht-a.png", b"a")])
+    # Ctrl-C as in a terminal: a test run started in the background of a shell inherits
+    # SIGINT ignored, and an ignored signal stays ignored (as it should).
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            write_together([(tmp_path / "bericht.md", b"neu"),
+                            (tmp_path / "bericht-a.png", b"a")])
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert names(tmp_path) == ["bericht-a.png", "bericht.md"]
 
 
