@@ -19,6 +19,7 @@ from qualcode.analysis.representative import QuoteRanking, representative_quotes
 from qualcode.domain.errors import InputError, NotFoundError
 from qualcode.domain.models import Code, Memo, Segment
 from qualcode.domain.timemarks import BRACKET_MARK, F4_MARK, format_f4_mark
+from qualcode.exports.docx_layout import apply_page_layout
 from qualcode.exports.files import write_atomically
 from qualcode.exports.labels import labels
 from qualcode.exports.markdown_text import inline
@@ -306,7 +307,7 @@ def to_docx(chapters: list[Section], language: str = "de", title: str | None = N
             document_memos: list[DocumentMemo] | None = None) -> bytes:
     """A Word document (python-docx): headings per code, definitions and memos, quotes in the
     Quote style, document memos in a last chapter."""
-    document = new_docx(title or labels(language)["quotes"])
+    document = new_docx(title or labels(language)["quotes"], language)
     who = coders_line(chapters, language)
     if who:
         document.add_paragraph().add_run(who).italic = True
@@ -316,11 +317,13 @@ def to_docx(chapters: list[Section], language: str = "de", title: str | None = N
     return buffer.getvalue()
 
 
-def new_docx(title: str):
-    """A python-docx document with ``title`` as title and no personal metadata."""
+def new_docx(title: str, language: str = "de"):
+    """A python-docx document with ``title`` as title, no personal metadata, A4 pages and
+    ``language`` as its language (:func:`~qualcode.exports.docx_layout.apply_page_layout`)."""
     import docx
 
     document = docx.Document()
+    apply_page_layout(document, language)
     properties = document.core_properties
     properties.title = title
     properties.author = ""

@@ -15,6 +15,7 @@ from qualcode.analysis.matrix import code_matrix
 from qualcode.domain.errors import InputError
 from qualcode.exports import frequencies as frequency_export
 from qualcode.exports.analysis_labels import words
+from qualcode.exports.docx_layout import format_table
 from qualcode.exports.files import write_together
 from qualcode.exports.grids import (
     Grid,
@@ -161,7 +162,7 @@ def to_docx(report: Report, language: str = "de") -> bytes:
     """The report as a Word document with the charts embedded (PNG)."""
     from docx.shared import Cm, Pt
 
-    document = new_docx(report.title)
+    document = new_docx(report.title, language)
     for part in report.parts:
         document.add_heading(part.heading, level=1)
         if part.note:
@@ -201,6 +202,7 @@ def _add_table(document, grid: Grid, language: str) -> None:
             for paragraph in cell.paragraphs:
                 for run in paragraph.runs:
                     run.font.size = Pt(8)
+    format_table(table)
 
 
 def write(report: Report, path: Path, fmt: str, language: str = "de",

@@ -4,6 +4,7 @@ and ``qualcode export report``."""
 from __future__ import annotations
 
 import docx
+from docx.oxml.ns import qn
 from analysis_project import ABH, run
 
 
@@ -86,3 +87,14 @@ def test_report_markdown_with_chart_files(coded_project, tmp_path):
     assert (tmp_path / "auswertung-cooccurrence.svg").is_file()
     assert "## Die 3 typischsten Zitate je Code" in text
     assert "### 1 ABH-Kooperation" in text
+
+
+def test_report_docx_is_a4_in_the_report_language(coded_project, tmp_path):
+    target = tmp_path / "report.docx"
+    run("export", "report", coded_project, "--lang", "en", "-o", target)
+    document = docx.Document(target)
+    assert document.core_properties.language == "en-GB"
+    for section in document.sections:
+        assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    header = document.tables[0].rows[0]._tr.trPr
+    assert header.find(qn("w:tblHeader")) is not None
