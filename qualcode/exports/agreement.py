@@ -24,7 +24,7 @@ from qualcode.exports.agreement_wording import (
 )
 from qualcode.exports.files import write_atomically
 from qualcode.exports.formula_escape import csv_row
-from qualcode.exports.markdown_text import inline, table_cell
+from qualcode.exports.markdown_text import inline, table
 from qualcode.exports.workbooks import append_row, workbook_bytes
 
 FORMATS = ("json", "csv", "md", "xlsx")
@@ -127,12 +127,8 @@ def to_markdown(result: AgreementResult, language: str = "de") -> str:
     lines = [f"# {TITLES[language]}", "", f"## {words['method']}", "",
              methods_paragraph(result, language), "", f"## {words['results']}", "",
              results_sentence(result, language), "",
-             "| " + " | ".join(table_cell(h) for h in header) + " |",
-             "|" + "|".join([" --- "] + [" ---: "] * (len(header) - 1)) + "|"]
-    for row in [*result.codes, result.overall]:
-        cells = [table_cell(c) for c in _display_cells(result, row, language)]
-        lines.append("| " + " | ".join(cells) + " |")
-    lines.append("")
+             *table(header, [_display_cells(result, row, language)
+                             for row in [*result.codes, result.overall]]), ""]
     notes = _notes(result, language)
     if notes:
         lines += [f"### {words['notes']}", ""] + [f"- {inline(n)}" for n in notes] + [""]

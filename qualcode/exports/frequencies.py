@@ -10,7 +10,8 @@ from qualcode.analysis.frequencies import FrequencyTable
 from qualcode.exports.files import write_atomically
 from qualcode.exports.formula_escape import csv_row
 from qualcode.exports.labels import coder_note, column_label, format_percent, labels
-from qualcode.exports.markdown_text import inline, table_cell
+from qualcode.exports.markdown_text import inline, tree_name
+from qualcode.exports.markdown_text import table as markdown_table
 from qualcode.exports.workbooks import append_row, fit_columns, workbook_bytes
 
 FORMATS = ("csv", "xlsx", "md", "png", "svg")
@@ -56,7 +57,8 @@ def _title(table: FrequencyTable, language: str) -> str:
 
 
 def to_markdown(table: FrequencyTable, language: str = "de") -> str:
-    """A Markdown table; subcodes indented; n of documents in the column headers."""
+    """A Markdown table; subcodes after one ``·`` per level; n of documents in the column
+    headers."""
     words = labels(language)
     header = [words["code"], words["segments"], words["documents"], words["percent"]]
     if table.columns:
@@ -65,19 +67,17 @@ def to_markdown(table: FrequencyTable, language: str = "de") -> str:
         for column, n in table.columns.items():
             shown = column_label(column, language)
             header += [f"{shown} (n = {n}): {words['segments']}", words["documents"], "%"]
-    lines = [f"# {words['frequencies']}", "", f"_{inline(_title(table, language))}_", "",
-             "| " + " | ".join(table_cell(h) for h in header) + " |",
-             "|" + "|".join([" --- "] + [" ---: "] * (len(header) - 1)) + "|"]
+    rows = []
     for row in table.rows:
-        name = table_cell(row.name)
-        name = ("\u00a0\u00a0" * row.depth) + (name if row.depth else f"**{name}**")
-        cells = [name, str(row.total.segments), str(row.total.documents),
-                 format_percent(row.total.percent, language)]
+        cells = [tree_name(row.name, row.depth), str(row.total.segments),
+                 str(row.total.documents), format_percent(row.total.percent, language)]
         for column in table.columns:
             cell = row.columns[column]
             cells += [str(cell.segments), str(cell.documents),
                       format_percent(cell.percent, language)]
-        lines.append("| " + " | ".join(cells) + " |")
+        rows.append(cells)
+    lines = [f"# {words['frequencies']}", "", f"_{inline(_title(table, language))}_", "",
+             *markdown_table(header, rows)]
     return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,7 @@ from qualcode.exports.analysis_labels import words
 from qualcode.exports.charts import heatmap
 from qualcode.exports.formula_escape import csv_row
 from qualcode.exports.labels import coder_note, format_percent
-from qualcode.exports.markdown_text import inline, table_cell
+from qualcode.exports.markdown_text import inline, table, tree_name
 from qualcode.exports.workbooks import append_row, fit_columns, workbook_bytes
 
 GRID_FORMATS = ("json", "csv", "md", "xlsx", "png", "svg")
@@ -178,7 +178,8 @@ def format_value(value: float | None, language: str) -> str:
 
 
 def to_markdown(grid: Grid, language: str = "de") -> str:
-    """A Markdown table: codes indented by depth (top-level bold), the note in italics."""
+    """A Markdown table: subcodes after one ``·`` per level (top-level bold), the note in
+    italics."""
     lines = [f"# {inline(grid.title)}", "", f"_{inline(grid.note)}_", "",
              *markdown_table(grid, language)]
     return "\n".join(lines) + "\n"
@@ -189,14 +190,9 @@ def markdown_table(grid: Grid, language: str = "de") -> list[str]:
     every row stays one line (:func:`~qualcode.exports.markdown_text.table_cell`)."""
     w = words(language)
     header = [w["code"], *grid.column_labels]
-    lines = ["| " + " | ".join(table_cell(h) for h in header) + " |",
-             "|" + "|".join([" --- "] + [" ---: "] * (len(header) - 1)) + "|"]
-    for row, values in zip(grid.rows, grid.values):
-        name = table_cell(row.name)
-        name = ("\u00a0\u00a0" * row.depth) + (name if row.depth else f"**{name}**")
-        cells = [name, *(format_value(v, language) for v in values)]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines
+    rows = [[tree_name(row.name, row.depth), *(format_value(v, language) for v in values)]
+            for row, values in zip(grid.rows, grid.values)]
+    return table(header, rows)
 
 
 def to_xlsx(grid: Grid, language: str = "de") -> bytes:

@@ -8,7 +8,7 @@ import io
 
 from qualcode.analysis.search import SearchHit
 from qualcode.exports.formula_escape import csv_row
-from qualcode.exports.markdown_text import table_cell
+from qualcode.exports.markdown_text import table
 from qualcode.exports.workbooks import append_row, workbook_bytes
 
 FORMATS = ("xlsx", "csv", "md")
@@ -35,12 +35,12 @@ def to_csv(hits: list[SearchHit]) -> str:
 def to_markdown(hits: list[SearchHit]) -> str:
     """``| Dokument | Z. | left | **hit** | right |`` per hit."""
     def cell(text: str) -> str:
-        return table_cell(" ".join(text.split()))
+        return " ".join(text.split())
 
-    lines = ["| Dokument | Z. | | Treffer | |", "| --- | ---: | ---: | :---: | --- |"]
-    for hit in hits:
-        lines.append(f"| {cell(hit.document)} | {hit.line} | {cell(hit.left)} | "
-                     f"**{cell(hit.text)}** | {cell(hit.right)} |")
+    rows = [[cell(hit.document), hit.line, cell(hit.left), f"**{cell(hit.text)}**",
+             cell(hit.right)] for hit in hits]
+    lines = table(["Dokument", "Z.", "", "Treffer", ""], rows,
+                  ["", "right", "right", "center", ""])
     return "\n".join(lines) + "\n"
 
 

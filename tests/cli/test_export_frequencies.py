@@ -176,11 +176,11 @@ def test_xlsx_english_labels(project: Path, tmp_path: Path):
 
 
 def markdown_rows(text: str) -> dict[str, list[str]]:
-    """Table rows by code name (bold and indentation stripped)."""
+    """Table rows by code name (bold and the ``·`` level marks stripped)."""
     rows = {}
     for line in text.splitlines():
         if line.startswith("|") and not line.startswith("| ---") and "---" not in line:
-            cells = [c.strip().strip("*") for c in line.strip("|").split("|")]
+            cells = [c.strip().strip("*").lstrip("·\u00a0") for c in line.strip("|").split("|")]
             rows[cells[0]] = cells[1:]
     return rows
 

@@ -74,7 +74,7 @@ def test_markdown_prints_n_in_column_headers(coded_project):
     assert "| Code | Kreis (n = 2) | kreisangehörige Kommune (n = 1) | kreisfreie Stadt (n = 1) |" \
         in text
     assert "| **ABH-Kooperation** | 4 | 0 | 2 |" in text
-    assert "| \u00a0\u00a0Video | 1 | 0 | 2 |" in text
+    assert "| ·\u00a0Video | 1 | 0 | 2 |" in text
 
 
 def test_csv_and_xlsx(coded_project, tmp_path):
