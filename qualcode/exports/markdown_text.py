@@ -44,12 +44,15 @@ def table(header: list[str], rows: list[list[object]], align: list[str] | None =
     line per row. Every cell goes through :func:`table_cell` (no line breaks, ``|``
     escaped), so each row has exactly as many cells as the header. ``align`` gives one of
     ``"left"``, ``"right"``, ``"center"`` or ``""`` per column; by default the first column
-    is left-aligned and the rest right-aligned (numbers)."""
+    is left-aligned and the rest right-aligned (numbers). Raises :class:`ValueError` for a
+    row with another number of cells than the header."""
     marks = {"left": " --- ", "right": " ---: ", "center": " :---: ", "": " --- "}
     align = align or ["left"] + ["right"] * (len(header) - 1)
     lines = ["| " + " | ".join(table_cell(str(h)) for h in header) + " |",
              "|" + "|".join(marks[a] for a in align) + "|"]
     for row in rows:
-        assert len(row) == len(header), "a Markdown table row has as many cells as its header"
+        if len(row) != len(header):  # a bug in the caller: the table would not render
+            raise ValueError(f"a Markdown table row has {len(row)} cells, its header "
+                             f"{len(header)}")
         lines.append("| " + " | ".join(table_cell(str(c)) for c in row) + " |")
     return lines
