@@ -20,7 +20,7 @@ from qualcode.tui.agreement_review import AgreementReview
 from qualcode.tui.analysis import ANALYSIS_BINDINGS, Analysis
 from qualcode.tui.code_editing import CodeEditing
 from qualcode.tui.coding import Coding
-from qualcode.tui.database import Database, JobDone
+from qualcode.tui.database import Database, JobDone, change_marks
 from qualcode.tui.document_editing import DocumentEditing
 from qualcode.tui.memos import MemoManagement
 from qualcode.tui.model import DocumentView
@@ -136,7 +136,7 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
         # Another program (the CLI, a colleague's merge) may change the project file while
         # the workbench is open: SQLite's data_version tells, and the panels follow. The
         # baseline is the version at opening, so a change in the first seconds counts too.
-        self._data_version: int | None = self.db.opened_version
+        self._data_version: tuple[int, int] | None = self.db.opened_version
         self.set_interval(2.0, self._check_outside_changes)
         # After the first screen is drawn: the spaCy import should not delay it.
         self.set_timer(0.3, self._warm_up)
@@ -149,13 +149,14 @@ class QualcodeApp(Resume, DocumentEditing, Variables, Shutdown, Analysis, Agreem
         self.restore_workbench_state()
 
     def _check_outside_changes(self) -> None:
-        def compare(version: int) -> None:
-            changed = self._data_version is not None and version != self._data_version
-            self._data_version = version
-            if changed:
+        def compare(marks: tuple[int, int]) -> None:
+            before, self._data_version = self._data_version, marks
+            # Another program committed (data_version) and project data changed (the event
+            # log): a view setting saved by another workbench alone reloads nothing.
+            if before is not None and marks[0] != before[0] and marks[1] != before[1]:
                 self.refresh_all()
 
-        self.db.submit(lambda p: p.db.execute("PRAGMA data_version").fetchone()[0], compare)
+        self.db.submit(change_marks, compare)
 
     def _warm_up(self) -> None:
         self._warming = self.sentences.warm_up()

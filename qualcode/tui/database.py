@@ -41,12 +41,23 @@ class JobDone(Message):
         self.error = error
 
 
+def change_marks(project) -> tuple[int, int]:
+    """``(PRAGMA data_version, newest event id)``: the first changes when another connection
+    commits anything, the second when project data changes (every change to documents,
+    codes, segments, memos ... is logged in ``events``). A workbench refreshes only when both
+    moved, so another coder's workbench saving its place (``workbench_state``, not logged)
+    does not reload this one's panels every few seconds."""
+    version = project.db.execute("PRAGMA data_version").fetchone()[0]
+    newest = project.db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()[0]
+    return version, newest
+
+
 class Database:
     """Serialises project access on a dedicated thread with its own SQLite connection.
 
     ``post`` is a thread-safe function delivering messages to the UI (``App.post_message``).
     After :meth:`start`, ``readonly`` says why the project cannot be written (``None`` when
-    it can) and ``opened_version`` is ``PRAGMA data_version`` right after opening: the
+    it can) and ``opened_version`` is :func:`change_marks` right after opening: the
     baseline against which changes by other programs are noticed.
     """
 
@@ -114,7 +125,7 @@ class Database:
         try:
             project = Project.open(self.path)
             self.readonly = project.readonly
-            self.opened_version = project.db.execute("PRAGMA data_version").fetchone()[0]
+            self.opened_version = change_marks(project)
         except Exception as error:
             self._open_error = error
             self._ready.set()
